@@ -1,0 +1,76 @@
+"""Test helpers: a scripted transport (the HTTP boundary) and envelope builders."""
+import json
+import threading
+from typing import Any, List, Optional
+
+from dyn.transport import Response, Transport
+
+
+class ScriptedTransport(Transport):
+    """Answers each request with the next scripted item (a Response, or an exception to raise)
+    and records what was sent as ``(method, path, decoded body, headers)``."""
+
+    def __init__(self, *responses: Any):
+        super().__init__("api.example.invalid", 443, True)
+        self.responses: List[Any] = list(responses)
+        self.sent: List[tuple] = []
+        self.closed = 0
+        self._lock = threading.Lock()
+
+    def add(self, *responses: Any) -> "ScriptedTransport":
+        self.responses.extend(responses)
+        return self
+
+    def request(self, method, path, body, headers):
+        with self._lock:
+            decoded = None
+            if body:
+                try:
+                    decoded = json.loads(body)
+                except ValueError:
+                    decoded = body.decode()
+            self.sent.append((method, path, decoded, dict(headers)))
+            if not self.responses:
+                raise AssertionError("unexpected request %s %s" % (method, path))
+            item = self.responses.pop(0)
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def close(self):
+        self.closed += 1
+
+    @property
+    def calls(self):
+        """``(method, path, body)`` of every request sent."""
+        return [(m, p, b) for m, p, b, _ in self.sent]
+
+
+def tm(status: str = "success", data: Any = None, msgs: Optional[list] = None, job_id: int = 1,
+       http: int = 200, headers: Optional[dict] = None) -> Response:
+    """A TM envelope response."""
+    body = {"status": status, "data": {} if data is None and status != "incomplete" else data,
+            "job_id": job_id, "msgs": msgs or []}
+    return Response(http, headers or {"Content-Type": "application/json"}, json.dumps(body).encode())
+
+
+def msg(info: str, err_cd: Optional[str] = None, lvl: str = "INFO", source: str = "BLL") -> dict:
+    return {"INFO": info, "ERR_CD": err_cd, "LVL": lvl, "SOURCE": source}
+
+
+def login_ok(token: str = "TOKEN-1") -> Response:
+    return tm(data={"token": token, "version": "3.7.9"}, msgs=[msg("login: Login successful")])
+
+
+EXPIRED = [msg("login: Bad or expired credentials", "INVALID_DATA", "ERROR"),
+           msg("login: There was a problem with your credentials")]
+BAD_PASSWORD = [msg("login: Credentials you entered did not match those in our database. Please try again",
+                    "INVALID_DATA", "ERROR"), msg("login: Login failed")]
+BLOCKED = [msg("zone: Operation blocked by current task", "ILLEGAL_OPERATION", "ERROR"),
+           msg("task_name: ProvisionZone"), msg("task_id: 39120953")]
+
+
+def mm(status: int = 200, message: str = "OK", data: Any = None, http: Optional[int] = None) -> Response:
+    """An MM envelope response."""
+    body = {"response": {"status": status, "message": message, "data": {} if data is None else data}}
+    return Response(http or status, {"Content-Type": "application/json"}, json.dumps(body).encode())
