@@ -16,5 +16,5 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
-html_static_path = []
+html_static_path: list = []
 nitpicky = False

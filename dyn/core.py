@@ -12,7 +12,6 @@
 import copy
 import datetime
 import hashlib
-import inspect
 import itertools
 import json
 import logging
@@ -20,7 +19,6 @@ import random
 import threading
 import time
 import weakref
-from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from dyn import __version__
@@ -150,6 +148,8 @@ class _Singleton(type):
 
     def _fingerprint(cls, args: tuple, kwargs: dict) -> str:
         """A digest of the constructor arguments (secrets included, never stored in clear)."""
+        import inspect  # only when a session is built: keeps `import dyn.tm.session` light
+
         try:
             bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
             bound.apply_defaults()
@@ -211,7 +211,6 @@ class Singleton(metaclass=_Singleton):
 # --------------------------------------------------------------------------------------
 # Policy and replies
 # --------------------------------------------------------------------------------------
-@dataclass
 class RetryPolicy:
     """How patient a session is. Every wait is bounded.
 
@@ -227,14 +226,30 @@ class RetryPolicy:
         :class:`~dyn.tm.errors.DynectQueryTimeout` is raised.
     """
 
-    max_retries: int = 5
-    backoff_base: float = 1.0
-    backoff_cap: float = 30.0
-    jitter: float = 0.5
-    retry_after_cap: float = 60.0
-    job_first_poll: float = 0.05
-    job_poll_cap: float = 2.0
-    job_timeout: float = 300.0
+    __slots__ = ("max_retries", "backoff_base", "backoff_cap", "jitter", "retry_after_cap", "job_first_poll",
+                 "job_poll_cap", "job_timeout")
+
+    def __init__(self, max_retries: int = 5, backoff_base: float = 1.0, backoff_cap: float = 30.0,
+                 jitter: float = 0.5, retry_after_cap: float = 60.0, job_first_poll: float = 0.05,
+                 job_poll_cap: float = 2.0, job_timeout: float = 300.0):
+        if max_retries < 0 or job_timeout <= 0 or not 0 <= jitter <= 1:
+            raise ValueError("RetryPolicy: max_retries >= 0, job_timeout > 0 and 0 <= jitter <= 1 are required")
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.jitter = jitter
+        self.retry_after_cap = retry_after_cap
+        self.job_first_poll = job_first_poll
+        self.job_poll_cap = job_poll_cap
+        self.job_timeout = job_timeout
+
+    def __repr__(self) -> str:
+        return "RetryPolicy(%s)" % ", ".join("%s=%r" % (k, getattr(self, k)) for k in self.__slots__)
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, RetryPolicy) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def delay(self, attempt: int, retry_after: Optional[float] = None) -> float:
         """Delay before retry number *attempt* (1-based)."""
@@ -340,7 +355,6 @@ class SessionEngine(Singleton):
         self.content_type = "application/json"
         self._encoding = "UTF-8"
         self._token: Optional[str] = None
-        self._last_response: Optional[Response] = None
         self._permissions = None
         self._transport_spec = transport
         self._transport: Optional[Transport] = None
@@ -535,7 +549,6 @@ class SessionEngine(Singleton):
         path, body, headers = self._encode(call)
         call.token = self._token
         response = self.transport.request(call.method, path, body, headers)
-        self._last_response = response
         if response.status == 307:
             return self._poll_job(call, self._job_location(response))
         reply = self._decode(response, call)
@@ -564,7 +577,6 @@ class SessionEngine(Singleton):
                 if failures > policy.max_retries:
                     raise
                 continue
-            self._last_response = response
             if response.status == 307:
                 location = self._job_location(response)
                 continue
@@ -645,14 +657,24 @@ class SessionEngine(Singleton):
     __repr__ = __str__
 
     def __getstate__(self) -> Dict[str, Any]:
+        from dyn.encrypt import Secret
+
         state = dict(self.__dict__)
         state["_transport"] = None
+        state["_secret_attributes"] = [k for k, v in state.items() if isinstance(v, Secret)]
+        for key in state["_secret_attributes"]:
+            state[key] = state[key].reveal()
         state.pop("_auth_lock", None)
         state.pop("_sleep", None)
         state.pop("logger", None)
         return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
+        from dyn.encrypt import Secret
+
+        state = dict(state)
+        for key in state.pop("_secret_attributes", ()):
+            state[key] = Secret(state[key])
         self.__dict__.update(state)
         self._auth_lock = threading.RLock()
         self._sleep = time.sleep

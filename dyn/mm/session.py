@@ -11,7 +11,7 @@ One MM session per thread, found by the :mod:`dyn.mm` modules::
 import datetime
 import json
 import logging
-from typing import Any, Dict, Optional
+from typing import Any, Optional
 from urllib.parse import urlencode
 
 from dyn.compat import date_to_str

@@ -5,15 +5,13 @@ The classic classes stay (``DynectAuthError``, ``DynectCreateError``, ``DynectGe
 ``DynectQueryTimeout``): a failed call raises the class of its action, chosen by HTTP
 method as before. On top, *cause* classes say why:
 
-========================== ===============================================================
-``DynectNotFoundError``    the server answered ``NOT_FOUND``
-``DynectAlreadyExistsError`` the server answered ``TARGET_EXISTS``
-``DynectRateLimitError``   rate limited (``RATE_LIMIT_EXCEEDED`` or HTTP 429), retries spent
-``DynectBlockedError``     "Operation blocked by current task", retries spent
-``DynectConnectionError``  no HTTP answer (also an :class:`OSError`)
-``DynectResponseError``    an answer that is not the API's JSON envelope (also a :class:`ValueError`)
-``DynectNoSessionError``   no active session in this thread (also an :class:`AttributeError`)
-========================== ===============================================================
+- ``DynectNotFoundError``: the server answered ``NOT_FOUND``.
+- ``DynectAlreadyExistsError``: the server answered ``TARGET_EXISTS``.
+- ``DynectRateLimitError``: rate limited (``RATE_LIMIT_EXCEEDED`` or HTTP 429), retries spent.
+- ``DynectBlockedError``: "Operation blocked by current task", retries spent.
+- ``DynectConnectionError``: no HTTP answer (also an :class:`OSError`).
+- ``DynectResponseError``: an answer that is not the API's JSON envelope (also a :class:`ValueError`).
+- ``DynectNoSessionError``: no active session in this thread (also an :class:`AttributeError`).
 
 The error actually raised derives from both, e.g. :class:`DynectNotFoundGetError` is a
 ``DynectGetError`` and a ``DynectNotFoundError``, so old and new ``except`` clauses

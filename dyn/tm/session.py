@@ -22,7 +22,7 @@ import logging
 from typing import Any, Dict, List, Optional
 
 from dyn.core import EXPIRED, FAILURE, OK, RATE_LIMITED, BLOCKED, BUSY, UNAVAILABLE, Reply, SessionEngine
-from dyn.encrypt import AESCipher
+from dyn.encrypt import AESCipher, Secret
 from dyn.tm import errors
 from dyn.tm.errors import (DynectAuthError, DynectConnectionError, DynectError, DynectNoSessionError,
                            DynectQueryTimeout, DynectResponseError, error_class)
@@ -163,8 +163,9 @@ class DynectSession(SessionEngine):
 
     @property
     def token(self) -> Optional[str]:
-        """Whether the session holds a token: the token itself is never exposed in reprs."""
-        return self._token
+        """The current session token, or None when logged out (kept masked internally, so it
+        never shows in ``repr``/``vars``/logs)."""
+        return self._token.reveal() if self._token is not None else None
 
     # -- engine hooks ---------------------------------------------------------------------
     def _reuse(self) -> None:
@@ -183,7 +184,7 @@ class DynectSession(SessionEngine):
     def _encode(self, call):
         path, body, headers = super()._encode(call)
         if self._token is not None:
-            headers["Auth-Token"] = self._token
+            headers["Auth-Token"] = self._token.reveal()
         return path, body, headers
 
     def _decode(self, response: Response, call) -> Reply:
@@ -218,12 +219,14 @@ class DynectSession(SessionEngine):
         if not call.uri.lower().startswith("/rest/session"):
             return
         if call.method == "POST":
-            self._token = (reply.data or {}).get("token")
+            token = (reply.data or {}).get("token")
+            self._token = Secret(token) if token else None
         elif call.method == "DELETE":
             self._token = None
 
     def _can_relogin(self, call) -> bool:
-        return not call.uri.lower().startswith("/rest/session")
+        # Logging in or out again makes no sense; keep-alive (PUT) and isalive (GET) may.
+        return not (call.uri.lower().startswith("/rest/session") and call.method in ("POST", "DELETE"))
 
     def _relogin(self, call) -> None:
         with self._auth_lock:
@@ -264,7 +267,7 @@ class DynectSession(SessionEngine):
         return "<%s>: %s, %s" % (self.name, self.customer, self.username)
 
     def __repr__(self) -> str:
-        state = "logged in" if self._token else "logged out"
+        state = "logged in" if self._token is not None else "logged out"
         return "<%s customer=%r username=%r host=%r (%s)>" % (self.name, self.customer, self.username,
                                                               self.host, state)
 

@@ -1,0 +1,162 @@
+"""Dict-like stores of auth tokens.
+
+Every backend is used like a dict (``token in store``, ``store[token]``,
+``store[token] = info``, ``del store[token]``, ``len(store)``, iteration). The metaclass of
+:class:`BaseSessionStore` refuses, when the class is created, a backend that does not
+define all of the mapping methods, so a broken backend fails at import, not mid-test.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import threading
+from typing import Any, Dict, Iterator, Optional
+
+__all__ = ["SessionStoreMeta", "BaseSessionStore", "MemorySessionStore", "FileSessionStore"]
+
+log = logging.getLogger(__name__)
+
+REQUIRED_METHODS = ("__getitem__", "__setitem__", "__delitem__", "__contains__", "__iter__", "__len__")
+
+
+class SessionStoreMeta(type):
+    """Metaclass that checks, at class creation, that a store defines the mapping methods."""
+
+    def __new__(mcs, name: str, bases: tuple, namespace: dict, **kwargs: Any) -> "SessionStoreMeta":
+        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+        is_root = not any(isinstance(base, SessionStoreMeta) for base in bases)
+        if not is_root and not namespace.get("__abstract__", False):
+            for method in REQUIRED_METHODS:
+                if not callable(getattr(cls, method, None)):
+                    raise ValueError(f"{name} must define a method called {method}")
+        return cls
+
+
+class BaseSessionStore(metaclass=SessionStoreMeta):
+    """Base of token stores: values are JSON-serialisable dicts describing a session.
+
+    Subclasses must define ``__getitem__``, ``__setitem__``, ``__delitem__``,
+    ``__contains__``, ``__iter__`` and ``__len__``; set ``__abstract__ = True`` in an
+    intermediate base class to skip the check. The helpers below build on those.
+    """
+
+    def get(self, token: str, default: Optional[dict] = None) -> Optional[dict]:
+        """The session stored under ``token``, or ``default``."""
+        return self[token] if token in self else default
+
+    def pop(self, token: str, default: Optional[dict] = None) -> Optional[dict]:
+        """Remove and return the session under ``token`` (``default`` when absent)."""
+        if token not in self:
+            return default
+        value = self[token]
+        del self[token]
+        return value
+
+    def items(self) -> Iterator[tuple]:
+        """Iterate over ``(token, session)`` pairs (a snapshot, safe against changes)."""
+        for token in list(self):
+            value = self.get(token)
+            if value is not None:
+                yield token, value
+
+    def clear(self) -> None:
+        """Remove every session."""
+        for token in list(self):
+            del self[token]
+
+    def snapshot(self) -> Dict[str, dict]:
+        """A plain dict copy of the whole store."""
+        return {token: dict(value) for token, value in self.items()}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {len(self)} sessions>"
+
+
+class MemorySessionStore(BaseSessionStore):
+    """Tokens in a dict, in memory (the default)."""
+
+    def __init__(self) -> None:
+        self._data: Dict[str, dict] = {}
+        self._lock = threading.RLock()
+
+    def __getitem__(self, token: str) -> dict:
+        with self._lock:
+            return self._data[token]
+
+    def __setitem__(self, token: str, value: dict) -> None:
+        with self._lock:
+            self._data[token] = value
+
+    def __delitem__(self, token: str) -> None:
+        with self._lock:
+            del self._data[token]
+
+    def __contains__(self, token: object) -> bool:
+        with self._lock:
+            return token in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            return iter(list(self._data))
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._data)
+
+
+class FileSessionStore(MemorySessionStore):
+    """Tokens kept in memory and written to a JSON file after every change.
+
+    Writes are atomic (a temporary file in the same directory, then :func:`os.replace`),
+    so a crash never leaves a half-written file. An existing file is loaded at creation.
+
+    :param path: the JSON file.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = os.fspath(path)
+        if os.path.exists(self.path):
+            with open(self.path, encoding="utf-8") as handle:
+                loaded = json.load(handle)
+            if isinstance(loaded, dict):
+                self._data.update({str(k): v for k, v in loaded.items() if isinstance(v, dict)})
+            else:
+                log.warning("ignoring session file %s: not a JSON object", self.path)
+
+    def __setitem__(self, token: str, value: dict) -> None:
+        with self._lock:
+            self._data[token] = value
+            self._save()
+
+    def __delitem__(self, token: str) -> None:
+        with self._lock:
+            del self._data[token]
+            self._save()
+
+    def clear(self) -> None:
+        """Remove every session (one file write)."""
+        with self._lock:
+            self._data.clear()
+            self._save()
+
+    def _save(self) -> None:
+        atomic_write_json(self.path, self._data)
+
+
+def atomic_write_json(path: str, data: Any) -> None:
+    """Write ``data`` as JSON to ``path`` atomically (temporary file + :func:`os.replace`)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, indent=1, sort_keys=True)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,146 @@
+"""Declarative argument checks shared by the resource handlers.
+
+A handler lists its fields once::
+
+    LOGIN = (Field("customer_name"), Field("user_name"), Field("password"))
+    values = check_tm(ctx.args, LOGIN, "login", "Login failed")
+
+A TM failure is HTTP 400 ``<field>: <problem>`` (INVALID_DATA) + ``<operation>:
+<summary>``; an MM failure is status 452 with the list of problems as ``data``. Nothing
+is changed before the checks pass.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from . import envelope
+
+__all__ = ["Field", "check", "check_tm", "check_mm", "TYPES", "REQUIRED", "ArgumentProblem"]
+
+REQUIRED = "This field is required"
+_INT = re.compile(r"^[+-]?\d+$")
+_TRUE = {"y", "yes", "true", "1", "on"}
+_FALSE = {"n", "no", "false", "0", "off"}
+
+
+class ArgumentProblem(ValueError):
+    """One argument is wrong: ``field: problem``."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+def _as_str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError("Expected a string")
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INT.match(value.strip()):
+        return int(value)
+    raise ValueError("Expected an integer")
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (str, int)) and str(value).strip().lower() in _TRUE | _FALSE:
+        return str(value).strip().lower() in _TRUE
+    raise ValueError("Expected a boolean")
+
+
+def _as_list(value: Any) -> list:
+    if isinstance(value, list):
+        return value
+    raise ValueError("Expected a list")
+
+
+def _as_dict(value: Any) -> dict:
+    if isinstance(value, dict):
+        return value
+    raise ValueError("Expected an object")
+
+
+TYPES: Dict[str, Callable[[Any], Any]] = {
+    "str": _as_str, "int": _as_int, "bool": _as_bool, "list": _as_list, "dict": _as_dict,
+    "any": lambda value: value,
+}
+"""Converters by type name: each returns the clean value or raises ``ValueError(problem)``."""
+
+
+class Field:
+    """One argument.
+
+    :param name: the argument name.
+    :param type: a key of :data:`TYPES`.
+    :param required: a missing (or null) value is a problem.
+    :param nonempty: an empty string or list is a problem.
+    :param choices: allowed values (after conversion).
+    :param default: value used when the argument is absent and not required.
+    """
+
+    __slots__ = ("name", "type", "required", "nonempty", "choices", "default")
+
+    def __init__(self, name: str, type: str = "str", required: bool = True, nonempty: bool = False,
+                 choices: Optional[Sequence[Any]] = None, default: Any = None) -> None:
+        if type not in TYPES:
+            raise ValueError(f"unknown field type {type!r}")
+        self.name = name
+        self.type = type
+        self.required = required
+        self.nonempty = nonempty
+        self.choices = tuple(choices) if choices is not None else None
+        self.default = default
+
+    def convert(self, args: Dict[str, Any]) -> Any:
+        """The clean value of this field in ``args``; raises :class:`ArgumentProblem`."""
+        value = args.get(self.name)
+        if value is None:
+            if self.required:
+                raise ArgumentProblem(self.name, REQUIRED)
+            return self.default
+        try:
+            value = TYPES[self.type](value)
+        except ValueError as problem:
+            raise ArgumentProblem(self.name, str(problem)) from None
+        if self.nonempty and value in ("", []):
+            raise ArgumentProblem(self.name, "This field can not be blank")
+        if self.choices is not None and value not in self.choices:
+            allowed = ", ".join(str(choice) for choice in self.choices)
+            raise ArgumentProblem(self.name, f"Must be one of {allowed}")
+        return value
+
+
+def check(args: Dict[str, Any], fields: Sequence[Field]) -> Tuple[Dict[str, Any], List[ArgumentProblem]]:
+    """Convert every field; return ``(clean values, problems)``."""
+    values: Dict[str, Any] = {}
+    problems: List[ArgumentProblem] = []
+    for item in fields:
+        try:
+            values[item.name] = item.convert(args)
+        except ArgumentProblem as problem:
+            problems.append(problem)
+    return values, problems
+
+
+def check_tm(args: Dict[str, Any], fields: Sequence[Field], operation: str,
+             summary: str) -> Dict[str, Any]:
+    """Clean TM arguments, or raise the INVALID_DATA failure for the first problem."""
+    values, problems = check(args, fields)
+    if problems:
+        raise envelope.invalid_field(problems[0].field, problems[0].problem, operation, summary)
+    return values
+
+
+def check_mm(args: Dict[str, Any], fields: Sequence[Field]) -> Dict[str, Any]:
+    """Clean MM arguments, or raise the 452 failure listing every problem."""
+    values, problems = check(args, fields)
+    if problems:
+        raise envelope.MMError(452, [str(problem) for problem in problems])
+    return values
