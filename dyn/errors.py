@@ -8,7 +8,7 @@ from it, so ``except dyn.errors.APIError`` catches both.
 """
 from typing import Any, Dict, List, Optional
 
-__all__ = ["APIError", "combined_error"]
+__all__ = ["APIError", "InvalidArgumentError", "combined_error"]
 
 
 class APIError(Exception):
@@ -59,6 +59,24 @@ class APIError(Exception):
     def __reduce__(self):
         state = dict(self.__dict__)
         return (_rebuild, (type(self), state))
+
+
+class InvalidArgumentError(APIError):
+    """An argument was rejected before any request was sent (shared by TM and MM).
+
+    :param arg: the argument (field) name.
+    :param value: the rejected value.
+    :param valid_args: optional description of what is accepted.
+    """
+
+    def __init__(self, arg: str, value: Any, valid_args: Any = None):
+        self.arg = arg
+        self.value = value
+        self.valid_args = valid_args
+        message = "Invalid argument (%s, %r)" % (arg, value)
+        if valid_args is not None:
+            message += " :: valid values are: %s" % (valid_args,)
+        super().__init__(message)
 
 
 def _rebuild(cls, state):

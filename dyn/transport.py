@@ -184,7 +184,8 @@ class Urllib3Transport(Transport):
     def _build_pool(self):
         import urllib3
 
-        options = {"maxsize": self.maxsize, "block": False, "retries": False,
+        self._no_retries = urllib3.Retry(total=False, redirect=False)  # built once, not per call
+        options = {"maxsize": self.maxsize, "block": False, "retries": self._no_retries,
                    "timeout": urllib3.Timeout(connect=self.timeout, read=self.timeout)}
         if self.ssl:
             if self.verify is False:
@@ -207,8 +208,8 @@ class Urllib3Transport(Transport):
         if self._pool is None:
             self._pool = self._build_pool()
         try:
-            resp = self._pool.urlopen(method, path, body=body, headers=dict(headers), redirect=False,
-                                      retries=False, preload_content=True, assert_same_host=False)
+            resp = self._pool.urlopen(method, path, body=body, headers=headers, redirect=False,
+                                      retries=self._no_retries, preload_content=True, assert_same_host=False)
         except _connect_errors(exc) as err:
             raise ConnectError("Unable to connect to %s: %s" % (self.base_url, err), err) from None
         except exc.ProxyError as err:

@@ -18,7 +18,7 @@ reasons the server listed, if any) and a readable ``str()``.
 """
 from typing import Any, Optional
 
-from dyn.errors import APIError
+from dyn.errors import APIError, InvalidArgumentError
 
 __all__ = ["EmailKeyError", "DynInvalidArgumentError", "EmailInvalidArgumentError", "EmailObjectError",
            "NoSuchAccountError"]
@@ -78,22 +78,9 @@ class NoSuchAccountError(EmailError):
     """No account matches."""
 
 
-class DynInvalidArgumentError(EmailError):
-    """An argument was rejected before any request was sent.
-
-    :param arg: the argument (field) name.
-    :param value: the rejected value.
-    :param valid_args: optional description of what is accepted.
-    """
-
-    def __init__(self, arg: str, value: Any, valid_args: Any = None):
-        self.arg = arg
-        self.value = value
-        self.valid_args = valid_args
-        message = "Invalid argument (%s, %r)" % (arg, value)
-        if valid_args is not None:
-            message += " :: valid values are: %s" % (valid_args,)
-        super().__init__(message)
+class DynInvalidArgumentError(InvalidArgumentError, EmailError):
+    """An argument was rejected before any request was sent: ``arg`` names the field,
+    ``value`` the rejected value, ``valid_args`` (optional) what is accepted."""
 
 
 #: Error class by envelope status code.

@@ -19,7 +19,7 @@ work. Every error carries ``msgs``, ``ERR_CD``, ``job_id`` and ``http_status``.
 """
 from typing import Any, Optional
 
-from dyn.errors import APIError, combined_error
+from dyn.errors import APIError, InvalidArgumentError, combined_error
 
 __all__ = ["DynectAuthError", "DynectInvalidArgumentError", "DynectCreateError",
            "DynectUpdateError", "DynectGetError", "DynectDeleteError", "DynectQueryTimeout"]
@@ -73,22 +73,9 @@ class DynectQueryTimeout(DynectError):
     """A job did not complete before the deadline; ``job_id`` names it."""
 
 
-class DynectInvalidArgumentError(DynectError):
-    """An argument was rejected before any request was sent.
-
-    :param arg: the argument (field) name.
-    :param value: the rejected value.
-    :param valid_args: optional description of what is accepted.
-    """
-
-    def __init__(self, arg: str, value: Any, valid_args: Any = None):
-        self.arg = arg
-        self.value = value
-        self.valid_args = valid_args
-        message = "Invalid argument (%s, %r)" % (arg, value)
-        if valid_args is not None:
-            message += " :: valid values are: %s" % (valid_args,)
-        APIError.__init__(self, message)
+class DynectInvalidArgumentError(InvalidArgumentError, DynectError):
+    """An argument was rejected before any request was sent: ``arg`` names the field,
+    ``value`` the rejected value, ``valid_args`` (optional) what is accepted."""
 
 
 class DynectNotFoundError(DynectError):

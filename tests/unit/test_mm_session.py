@@ -98,3 +98,16 @@ def test_proxy_arguments_land_where_they_belong():
                   transport="urllib3")
     assert (s.proxy_host, s.proxy_port, s.proxy_user, s.history) == ("proxy.local", 3128, "u", None)
     assert s.transport.proxy_url == "http://proxy.local:3128"
+
+
+def test_invalid_argument_errors_name_the_field_in_both_families():
+    from dyn.errors import InvalidArgumentError
+    from dyn.tm.errors import DynectError, DynectInvalidArgumentError
+
+    tm_error = DynectInvalidArgumentError("ttl", -1, "0 to 2147483647")
+    mm_error = errors.DynInvalidArgumentError("to", "not-an-address")
+    assert str(tm_error) == "Invalid argument (ttl, -1) :: valid values are: 0 to 2147483647"
+    assert str(mm_error) == "Invalid argument (to, 'not-an-address')"
+    assert isinstance(tm_error, DynectError) and isinstance(mm_error, errors.EmailError)
+    assert isinstance(tm_error, InvalidArgumentError) and isinstance(mm_error, InvalidArgumentError)
+    assert (tm_error.arg, tm_error.value, mm_error.arg) == ("ttl", -1, "to")
