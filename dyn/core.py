@@ -30,8 +30,8 @@ __all__ = ["Singleton", "SessionEngine", "RetryPolicy", "Reply", "cleared_class_
 log = logging.getLogger(__name__)
 
 #: Argument names whose values are secrets: never logged, never kept in history.
-SECRET_KEYS = frozenset({"password", "new_password", "old_password", "token", "apikey", "api_key",
-                         "secret", "proxy_pass"})
+SECRET_KEYS = frozenset({"password", "new_password", "old_password", "token", "auth_token", "auth-token",
+                         "apikey", "api_key", "secret", "key_secret", "tsig_key", "proxy_pass"})
 MASK = "********"
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
 
@@ -643,6 +643,12 @@ class SessionEngine(Singleton):
 
     def _failure_error(self, reply: Reply, call: _Call, kind: str) -> Exception:
         raise NotImplementedError
+
+    @staticmethod
+    def _unexpected_answer(reply: Reply, call: _Call) -> str:
+        """Readable text for an answer that is not the API's envelope (HTML, empty, ...)."""
+        text = reply.http.body[:200].decode("utf-8", "replace").strip() or "Received Empty Response"
+        return "Unexpected answer (HTTP %d) from %s %s: %s" % (reply.http.status, call.method, call.uri, text)
 
     def _connection_error(self, err: TransportError, call: _Call) -> Exception:
         return self._connection_error_class(str(err))

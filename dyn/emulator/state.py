@@ -25,6 +25,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 from . import envelope
 from .faults import Config
 from .store import BaseSessionStore, MemorySessionStore, atomic_write_json
+from dyn.core import MASK, SECRET_KEYS, redact  # noqa: F401  (one redaction rule for SDK and emulator)
 
 __all__ = [
     "State", "StatePart", "register_state_part", "STATE_PARTS", "AccountsPart", "ApiKeysPart",
@@ -49,9 +50,6 @@ DEFAULT_PERMISSIONS: Tuple[str, ...] = (
 )
 """Permission names reported for a user unless seeded otherwise (names are a guess)."""
 
-SECRET_KEYS = frozenset({"password", "new_password", "old_password", "token", "auth_token",
-                         "auth-token", "apikey", "api_key", "secret", "tsig_key", "key_secret"})
-MASK = "********"
 FORMAT = "dyn-emulator-state"
 _FIRST_JOB_ID = 4_340_980_000
 
@@ -59,16 +57,6 @@ _FIRST_JOB_ID = 4_340_980_000
 def new_token() -> str:
     """A fresh token: 172 base64 characters, like the live API's."""
     return base64.b64encode(secrets.token_bytes(129)).decode("ascii")
-
-
-def redact(value: Any) -> Any:
-    """A copy of ``value`` with every secret (password, token, apikey, ...) masked."""
-    if isinstance(value, dict):
-        return {key: MASK if str(key).lower() in SECRET_KEYS else redact(item)
-                for key, item in value.items()}
-    if isinstance(value, list):
-        return [redact(item) for item in value]
-    return value
 
 
 def _utc_now_iso() -> str:

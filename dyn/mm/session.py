@@ -89,9 +89,7 @@ class MMSession(SessionEngine):
     def _failure_error(self, reply: Reply, call, kind: str) -> Exception:
         info = {"http_status": reply.http.status, "method": call.method, "uri": call.uri}
         if reply.status in ("invalid", "unavailable"):
-            text = reply.http.body[:200].decode("utf-8", "replace").strip() or "Received Empty Response"
-            return EmailError("Unexpected answer (HTTP %d) from %s %s: %s"
-                              % (reply.http.status, call.method, call.uri, text), **info)
+            return EmailError(self._unexpected_answer(reply, call), **info)
         envelope = reply.body["response"]
         status = int(envelope.get("status")) if str(envelope.get("status")).isdigit() else None
         cls = ERROR_BY_STATUS.get(status, EmailError)

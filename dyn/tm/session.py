@@ -238,10 +238,8 @@ class DynectSession(SessionEngine):
         info = {"msgs": reply.msgs, "job_id": reply.job_id, "http_status": reply.http.status,
                 "method": call.method, "uri": call.uri}
         if reply.status in ("invalid", "unavailable"):
-            text = reply.http.body[:200].decode("utf-8", "replace").strip() or "Received Empty Response"
             cls = error_class(errors.ACTION_BY_METHOD[call.method], DynectResponseError)
-            return cls("Unexpected answer (HTTP %d) from %s %s: %s" % (reply.http.status, call.method,
-                                                                       call.uri, text), **info)
+            return cls(self._unexpected_answer(reply, call), **info)
         is_login = call.uri.lower().startswith("/rest/session") and call.method == "POST"
         if kind == EXPIRED or (is_login and any("login" in t for t in _infos(reply.msgs)[:1])):
             action = DynectAuthError
