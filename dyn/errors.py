@@ -67,13 +67,17 @@ class InvalidArgumentError(APIError):
     :param arg: the argument (field) name.
     :param value: the rejected value.
     :param valid_args: optional description of what is accepted.
+    :param problem: optional short text saying what is wrong (``"IP address expected"``).
     """
 
-    def __init__(self, arg: str, value: Any, valid_args: Any = None):
+    def __init__(self, arg: str, value: Any, valid_args: Any = None, problem: Optional[str] = None):
         self.arg = arg
         self.value = value
         self.valid_args = valid_args
+        self.problem = problem
         message = "Invalid argument (%s, %r)" % (arg, value)
+        if problem:
+            message += ": %s" % problem
         if valid_args is not None:
             message += " :: valid values are: %s" % (valid_args,)
         super().__init__(message)
