@@ -18,7 +18,7 @@ import re
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 __all__ = [
-    "Problem", "integer", "int_range", "one_of", "ipv4", "ipv6", "hostname", "fqdn", "text",
+    "Problem", "EMAIL", "integer", "int_range", "one_of", "ipv4", "ipv6", "hostname", "fqdn", "text",
     "txt_data", "hex_string", "base64_data", "email", "mailbox", "ttl", "TTL_MAX", "word",
     "decimal", "string_list",
 ]
@@ -26,11 +26,16 @@ __all__ = [
 TTL_MAX = 2_147_483_647
 """Largest TTL (RFC 2181: 2^31 - 1). 0 means "the zone default" in record calls."""
 
-_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
-_HEX = re.compile(r"^[0-9A-Fa-f]+$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_INT = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# Patterns are used with fullmatch (``$`` would accept a trailing newline) and ASCII
+# digits only (``\d`` alone matches other scripts' digits).
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")
+_HEX = re.compile(r"[0-9A-Fa-f]+")
+EMAIL = re.compile(
+    r"(?!\.)(?!.*\.\.)[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}(?<!\.)"
+    r"@(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+")
+"""A bare e-mail address ``local@domain.tld`` (use with ``fullmatch``); shared by TM and MM."""
+_INT = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 class Problem(ValueError):
@@ -54,7 +59,7 @@ def integer(value: Any) -> int:
     """An ``int`` or a string of digits (not a bool or a float)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _INT.match(value.strip()):
+    if isinstance(value, str) and _INT.fullmatch(value.strip()):
         return int(value)
     raise ValueError("Integer expected")
 
@@ -107,7 +112,7 @@ def ipv4(value: Any) -> str:
 
 def ipv6(value: Any) -> str:
     """An IPv6 address (kept as given)."""
-    if isinstance(value, str):
+    if isinstance(value, str) and "%" not in value:  # no scope (zone index) in DNS data
         try:
             ipaddress.IPv6Address(value)
             return value
@@ -132,7 +137,7 @@ def hostname(value: Any, allow_root: bool = False, allow_wildcard: bool = False)
     for index, label in enumerate(labels):
         if label == "*" and index == 0 and allow_wildcard:
             continue
-        if not _LABEL.match(label):
+        if not _LABEL.fullmatch(label):
             raise ValueError("Host name expected")
     return value
 
@@ -158,7 +163,7 @@ def text(value: Any, max_length: int = 65_535, allow_empty: bool = False) -> str
 def word(value: Any, max_length: int = 255, allow_empty: bool = False) -> str:
     """Letters and digits only (CAA tags, NAPTR flags)."""
     clean = text(value, max_length, allow_empty)
-    if clean and not clean.isalnum():
+    if clean and not (clean.isascii() and clean.isalnum()):
         raise ValueError("Letters and digits only")
     return clean
 
@@ -183,7 +188,7 @@ def hex_string(value: Any, lengths: Optional[Iterable[int]] = None) -> str:
     if not isinstance(value, str):
         raise ValueError("Hexadecimal string expected")
     digits = value.replace(" ", "")
-    if not digits or not _HEX.match(digits) or len(digits) % 2:
+    if not digits or not _HEX.fullmatch(digits) or len(digits) % 2:
         raise ValueError("Hexadecimal string expected")
     if lengths is not None and len(digits) not in tuple(lengths):
         raise ValueError("Wrong length: expected " + " or ".join(str(n) for n in lengths) + " hex digits")
@@ -204,16 +209,18 @@ def base64_data(value: Any) -> str:
 
 
 def email(value: Any) -> str:
-    """An e-mail address ``local@domain.tld``."""
-    if isinstance(value, str) and len(value) <= 254 and _EMAIL.match(value):
+    """A bare e-mail address ``local@domain.tld`` (no display name), kept as given."""
+    if isinstance(value, str) and EMAIL.fullmatch(value):
         return value
     raise ValueError("E-mail address expected")
 
 
 def mailbox(value: Any) -> str:
-    """A responsible mailbox: an e-mail address or a domain name (``admin.example.com.``)."""
+    """A responsible mailbox: an e-mail address (a trailing dot allowed, as the API
+    stores SOA contacts) or a domain name (``admin.example.com.``)."""
     try:
-        return email(value)
+        email(value[:-1] if isinstance(value, str) and value.endswith(".") else value)
+        return value
     except ValueError:
         try:
             return hostname(value)
@@ -228,7 +235,7 @@ def decimal(low: float, high: float) -> Callable[[Any], float]:
             raise ValueError("Number expected")
         if isinstance(value, (int, float)):
             number = value
-        elif isinstance(value, str) and _DECIMAL.match(value.strip()):
+        elif isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
             number = float(value)
             number = int(number) if number.is_integer() and "." not in value else number
         else:

@@ -149,6 +149,12 @@ class Emulator:
         ``DynectSession(customer, user, password, **emu.session_kwargs)``."""
         return {"host": self.host, "port": self.port, "ssl": False}
 
+    def outbox(self, clear: bool = False) -> "list[dict[str, Any]]":
+        """The e-mails sent with ``POST /rest/json/send`` (all accounts, oldest first), as
+        ``GET /__emulator__/outbox`` lists them; ``clear=True`` empties the outbox."""
+        from .mm_state import outbox
+        return outbox(self._app.state, clear)
+
 
 def _forward(name: str) -> Any:
     """Expose the app's control attribute ``name`` on :class:`Emulator`."""

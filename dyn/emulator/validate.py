@@ -11,8 +11,12 @@ is changed before the checks pass.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from dyn.compat import str_to_date
+from dyn.validation import EMAIL
 
 from . import envelope
 
@@ -67,9 +71,29 @@ def _as_dict(value: Any) -> dict:
     raise ValueError("Expected an object")
 
 
+
+
+
+def _as_email(value: Any) -> str:
+    """A bare e-mail address (``local@domain.tld``), surrounding blanks removed."""
+    if isinstance(value, str) and EMAIL.fullmatch(value.strip()):
+        return value.strip()
+    raise ValueError("Expected a valid e-mail address")
+
+
+def _as_datetime(value: Any) -> datetime.datetime:
+    """An ISO 8601 timestamp; one without an offset is taken as UTC."""
+    if isinstance(value, str):
+        try:
+            return str_to_date(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("Expected an ISO 8601 date and time, e.g. 2016-01-11T17:53:59+00:00")
+
+
 TYPES: Dict[str, Callable[[Any], Any]] = {
     "str": _as_str, "int": _as_int, "bool": _as_bool, "list": _as_list, "dict": _as_dict,
-    "any": lambda value: value,
+    "any": lambda value: value, "email": _as_email, "datetime": _as_datetime,
 }
 """Converters by type name: each returns the clean value or raises ``ValueError(problem)``."""
 
