@@ -58,6 +58,8 @@ def parser() -> argparse.ArgumentParser:
                      help="idle seconds before a token expires (default 3600)")
     cli.add_argument("--latency", type=_non_negative, default=0.0, metavar="SECONDS",
                      help="delay added to every API request (default 0)")
+    cli.add_argument("--task-duration", type=_non_negative, default=0.0, metavar="SECONDS",
+                     help="seconds zone tasks run, blocking changes to their zone (default 0)")
     cli.add_argument("--rate-limit", type=_positive_int, default=None, metavar="PER_MINUTE",
                      help="requests per customer per minute before HTTP 429 (default: off)")
     cli.add_argument("--threads", type=_positive_int, default=DEFAULT_THREADS, metavar="N",
@@ -74,7 +76,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     emulator = Emulator(
         host=options.host, port=options.port, threads=options.threads,
         accounts=options.account, apikeys=options.apikey, state_file=options.state,
-        token_lifetime=options.token_lifetime, latency=options.latency,
+        token_lifetime=options.token_lifetime, latency=options.latency, task_duration=options.task_duration,
         rate_limit_per_minute=options.rate_limit)
     stop = threading.Event()
 

@@ -46,6 +46,8 @@ class EmulatorApp:
     :param latency: seconds added to every API request.
     :param rate_limit_per_minute: per-customer request limit (None = off).
     :param max_body_bytes: request body limit (HTTP 413 above).
+    :param task_duration: seconds a zone task (create, publish, import) runs and blocks
+        changes to its zone (0: tasks finish at once).
     :param tm_resources: TM routing table (default: the package's).
     :param mm_methods: MM routing table (default: the package's).
     :param clock: wall clock for token times.
@@ -56,7 +58,7 @@ class EmulatorApp:
                  apikeys: Optional[Iterable[str]] = None, *, state_file: Optional[str] = None,
                  session_store: Optional[BaseSessionStore] = None, token_lifetime: float = 3600,
                  latency: float = 0.0, rate_limit_per_minute: Optional[int] = None,
-                 max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+                 max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, task_duration: float = 0.0,
                  tm_resources: Optional[TMRegistry] = None, mm_methods: Optional[MMRegistry] = None,
                  clock: Callable[[], float] = time.time,
                  sleep: Callable[[float], None] = time.sleep) -> None:
@@ -66,7 +68,8 @@ class EmulatorApp:
             if len(item) != 3:
                 raise ValueError(f"an account is (customer, username, password), got {item!r}")
         config = Config(token_lifetime=token_lifetime, latency=latency,
-                        rate_limit_per_minute=rate_limit_per_minute, max_body_bytes=max_body_bytes)
+                        rate_limit_per_minute=rate_limit_per_minute, max_body_bytes=max_body_bytes,
+                        task_duration=task_duration)
         self.state = State(accounts, list(apikeys) if apikeys else [DEMO_APIKEY], config,
                            session_store, state_file, clock)
         self.fault_set = FaultSet()

@@ -51,6 +51,7 @@ _CHECKS: Dict[str, Callable[[str, Any], Any]] = {
     "latency": _non_negative,
     "rate_limit_per_minute": _positive_int_or_none,
     "max_body_bytes": _positive_int,
+    "task_duration": _non_negative,
 }
 
 
@@ -63,12 +64,15 @@ class Config:
     :param latency: seconds added to every API request.
     :param rate_limit_per_minute: requests per customer per rolling minute; None = off.
     :param max_body_bytes: larger request bodies get HTTP 413.
+    :param task_duration: seconds a DNS task (zone provisioning, publish, zone-file
+        import) runs; while a blocking one runs, changes to its zone are refused.
     """
 
     token_lifetime: float = 3600
     latency: float = 0.0
     rate_limit_per_minute: Optional[int] = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    task_duration: float = 0.0
 
     def __post_init__(self) -> None:
         for item in fields(self):

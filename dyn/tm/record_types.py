@@ -15,6 +15,7 @@ rdata with the very same rules, so a value the SDK accepts is one the emulator a
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from dyn import validation as v
@@ -211,6 +212,10 @@ class RecordType:
             source = (top or {}) if spec.top_level else rdata
             if spec.key in source and source[spec.key] is not None and not spec.readonly:
                 values[spec.attr] = spec.decode(source[spec.key])
+        if not partial:  # defaults take part in the cross-field rules (DS digtype 1)
+            for spec in self.arguments:
+                if spec.attr not in values and spec.default is not NO_DEFAULT and spec.default is not None:
+                    values[spec.attr] = spec.default
         try:
             clean = self.check_args({attr: value for attr, value in values.items()
                                      if self.by_attr[attr].fixed is NO_DEFAULT}, partial=partial)
@@ -293,27 +298,31 @@ def _longitude(value: Any) -> Any:
 
 
 def _coordinate(value: Any, limit: int, hemispheres: str) -> Any:
-    """RFC 1876 ``d [m [s]] H`` text, or a signed decimal number of degrees."""
+    """RFC 1876 ``d [m [s]] H`` text, or a signed decimal number of degrees (a number
+    or a numeric string); returns the value as given."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if -limit <= value <= limit:
+        if -limit <= value <= limit:  # False for NaN
             return value
         raise ValueError(f"Must be between -{limit} and {limit} degrees")
     if isinstance(value, str):
         parts = value.split()
-        if parts and parts[-1].upper() in hemispheres and 2 <= len(parts) <= 4:
-            try:
+        if parts and len(parts[-1]) == 1 and parts[-1].upper() in hemispheres:
+            if 2 <= len(parts) <= 4 and all(_UNSIGNED.fullmatch(p) for p in parts[:-1]):
                 numbers = [float(p) for p in parts[:-1]]
-            except ValueError:
-                numbers = []
-            if numbers and all(n >= 0 for n in numbers) and numbers[0] <= limit and \
-                    all(n < 60 for n in numbers[1:]) and all(p.replace(".", "", 1).isdigit() for p in parts[:-1]):
-                return value
-        else:
-            try:
-                return _coordinate(float(value), limit, hemispheres) and value
-            except ValueError:
-                pass
+                minutes_seconds = numbers[1:]
+                if numbers[0] <= limit and all(n < 60 for n in minutes_seconds) and \
+                        (numbers[0] < limit or not any(minutes_seconds)) and \
+                        all(float(p).is_integer() for p in parts[1:-2]) and \
+                        (len(parts) == 2 or float(parts[0]).is_integer()):
+                    return value
+        elif _SIGNED.fullmatch(value.strip()):
+            _coordinate(float(value), limit, hemispheres)
+            return value
     raise ValueError(f"Coordinate expected (e.g. '42 21 54.000 {hemispheres[0]}')")
+
+
+_UNSIGNED = re.compile(r"[0-9]+(\.[0-9]+)?")
+_SIGNED = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 # -- the table -----------------------------------------------------------------------------
@@ -388,7 +397,8 @@ _TYPES: List[RecordType] = [
         RField("version", v.integer, fixed=0),
     ], display="{latitude} {longitude}", description="Geographical location."),
     RecordType("IPSECKEY", [
-        RField("precedence", U8), RField("gatetype", v.int_range(0, 3)), RField("algorithm", v.int_range(0, 3)),
+        RField("precedence", U8), RField("gatetype", v.int_range(0, 3)),
+        RField("algorithm", v.int_range(0, 4)),  # 0 none, 1 DSA, 2 RSA, 3 ECDSA, 4 EdDSA (RFC 9373)
         RField("gateway", lambda value: v.text(value, 255)), RField("public_key", v.base64_data),
     ], display="{public_key}", cross=_ipseckey_gateway, description="An IPsec key."),
     RecordType("MX", [RField("exchange", _host_or_root), RField("preference", U16, default=10)],

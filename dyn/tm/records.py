@@ -26,7 +26,9 @@ Constructor protocol (the classic one, minus its surprises):
 - no value at all makes a local object and sends nothing.
 
 Explicit alternatives: :meth:`DNSRecord.get` (always a GET) and :meth:`DNSRecord.new`
-(always a POST). Every value is checked before sending: a bad one raises
+(always a POST); :meth:`DNSRecord.update` changes several values with one PUT (needed
+when fields are checked together, e.g. a DS digest and its digest type). Every value
+is checked before sending: a bad one raises
 :class:`~dyn.tm.errors.DynectInvalidArgumentError` naming the field, and nothing is
 sent. Changes are pending until :meth:`dyn.tm.zones.Zone.publish`.
 """
@@ -245,6 +247,41 @@ class DNSRecord:
         values["note"] = self._note
         return {key: value for key, value in values.items() if value is not None}
 
+    def update(self, **values: Any) -> None:
+        """Change several rdata values (and ``ttl``) with a single PUT, e.g.
+        ``ds.update(digest=new_sha256, digtype=2)``: fields checked together (the DS
+        digest length follows the new digest type) cannot be changed one property at a
+        time. Values are checked before sending."""
+        spec = self._type
+        if spec is None or not values:
+            return
+        try:
+            clean = spec.check_args(values, partial=True)
+            if spec.cross is not None:
+                current = {f.attr: getattr(self, "_" + f.attr, None) for f in spec.fields}
+                current.update(clean)
+                spec.cross({k: v for k, v in current.items() if v is not None})
+        except Problem as problem:
+            raise _invalid(problem) from None
+        fields = [spec.by_attr[attr] for attr in values if attr != "ttl"]
+        if spec.name == "SOA":
+            rname = values.get("rname", getattr(self, "_rname", None))
+            payload: Dict[str, Any] = {"rdata": {"rname": rname}}
+            self.api_args = {"rdata": {"rname": rname}}
+        else:
+            payload = self.api_args
+        for field in fields:
+            value = values[field.attr]
+            (payload if field.top_level else payload.setdefault("rdata", {}))[field.key] = field.encode(value)
+        if "ttl" in values:
+            payload["ttl"] = values["ttl"]
+        self._anchor()
+        self._update_record(payload)
+        for field in fields:
+            setattr(self, "_" + field.attr, field.decode(field.encode(values[field.attr])))
+        if "ttl" in values:
+            self._ttl = values["ttl"]
+
     def delete(self) -> None:
         """Delete this record (pending until publish). Without a record id this deletes
         **every record of this type at the node**, as the classic SDK did."""
@@ -272,6 +309,20 @@ class DNSRecord:
         return sorted(set(super().__dir__()) - {name for name in vars(self) if name.startswith("_")})
 
     # -- helpers for subclasses ---------------------------------------------------------
+
+    def _setter_payload(self, field: RField, value: Any) -> Dict[str, Any]:
+        """The PUT body of a property setter: the classic accumulated :attr:`api_args`
+        with the new value (and the anchor field)."""
+        if field.top_level:
+            self.api_args[field.key] = value
+        else:
+            self.api_args.setdefault("rdata", {})[field.key] = field.encode(value)
+        self._anchor()
+        if field.top_level and self._type is not None and self._type.name == "NS":
+            # classic: {rdata: {nsdname}, service_class}; api_args keeps the new value so
+            # a later update does not send the old one back
+            return {"rdata": {"nsdname": getattr(self, "_nsdname", None)}, field.key: value}
+        return self.api_args
 
     def _anchor(self) -> None:
         """Add the field the API needs with every update (NS nsdname, SOA rname)."""
@@ -357,13 +408,8 @@ def _rdata_property(field: RField) -> property:
                 self._type.cross({k: v for k, v in current.items() if v is not None})
         except Problem as problem:
             raise _invalid(problem) from None
-        if field.top_level:
-            self.api_args[field.key] = value
-        else:
-            self.api_args.setdefault("rdata", {})[field.key] = field.encode(value)
-        self._anchor()
-        self._update_record(self.api_args)
-        setattr(self, private, value)
+        self._update_record(self._setter_payload(field, value))
+        setattr(self, private, field.decode(field.encode(value)))  # CSYNC: lists stay lists
 
     getter.__name__ = field.attr
     doc = "The %s value. Reading refreshes a live record (GET); setting sends a PUT." % field.key
@@ -420,6 +466,16 @@ class _SOABase(_TableRecord):
     def _after_build(self) -> None:
         self.api_args = {"rdata": {"rname": getattr(self, "_rname", None)}}
 
+    def _setter_payload(self, field: RField, value: Any) -> Dict[str, Any]:
+        """Classic SOA bodies: ``{rdata: {rname}}`` plus only the changed field (rname,
+        minimum inside rdata; serial_style, ttl beside it); nothing accumulates."""
+        rname = value if field.attr == "rname" else getattr(self, "_rname", None)
+        self.api_args = {"rdata": {"rname": rname}}
+        payload: Dict[str, Any] = {"rdata": {"rname": rname}}
+        if field.attr != "rname":
+            (payload if field.top_level else payload["rdata"])[field.key] = value
+        return payload
+
     @property
     def ttl(self) -> Optional[int]:
         """The SOA TTL; reading refreshes a live record (GET), setting sends a PUT."""
@@ -429,7 +485,12 @@ class _SOABase(_TableRecord):
 
     @ttl.setter
     def ttl(self, value: int) -> None:
-        DNSRecord.ttl.fset(self, value)
+        try:
+            validation.ttl(value)
+        except ValueError as err:
+            raise DynectInvalidArgumentError("ttl", value, problem=str(err)) from None
+        self._update_record({"rdata": {"rname": getattr(self, "_rname", None)}, "ttl": value})
+        self._ttl = value
 
     def delete(self) -> None:
         """SOA records cannot be deleted: nothing is sent (as in the classic SDK)."""
@@ -449,7 +510,11 @@ class _UnknownBase(DNSRecord):
                 if key.startswith("_") and key not in skip and not callable(value)}
 
     def __str__(self) -> str:
-        return "<%s>: %s" % (self._rest_type(), self._fqdn)
+        return "<UNKNOWNRecord>: %s" % (self._fqdn,)
+
+    def __repr__(self) -> str:
+        return "<UNKNOWNRecord>: %s (record_type=%s, ttl=%s, record_id=%s)" % (
+            self._fqdn, self._rest_type(), self._ttl, self._record_id)
 
 
 def _equality_on(attr: str) -> Dict[str, Any]:

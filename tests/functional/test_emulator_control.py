@@ -50,9 +50,11 @@ def test_add_apikey(client):
 def test_config_get_and_put(dyn_emulator, client):
     status, config = control(client, "GET", "config")
     assert config == {"token_lifetime": 3600, "latency": 0.0, "rate_limit_per_minute": None,
-                      "max_body_bytes": 4 * 1024 * 1024}
-    status, config = control(client, "PUT", "config", {"token_lifetime": 5, "rate_limit_per_minute": 100})
+                      "max_body_bytes": 4 * 1024 * 1024, "task_duration": 0.0}
+    status, config = control(client, "PUT", "config", {"token_lifetime": 5, "rate_limit_per_minute": 100,
+                                                       "task_duration": 2})
     assert status == 200 and config["token_lifetime"] == 5 and config["rate_limit_per_minute"] == 100
+    assert config["task_duration"] == 2
     assert dyn_emulator.config["token_lifetime"] == 5
     for bad in ({"token_lifetime": -1}, {"nonsense": 1}, {"latency": "slow"}):
         status, body = control(client, "PUT", "config", bad)

@@ -1,0 +1,386 @@
+"""TM resources of Traffic Director: ``DSF`` (services), the five tree levels
+(``DSFRuleset``, ``DSFResponsePool``, ``DSFRecordSetFailoverChain``, ``DSFRecordSet``,
+``DSFRecord``) and ``DSFNode``.
+
+The tree levels share one set of generic handlers built from
+:data:`~dyn.emulator.dsfdata.LEVELS`::
+
+    GET    /<Level>/{sid}/          every object of the level (orphans included);
+                                    URIs, or objects with ``detail: Y``
+    GET    /<Level>/{sid}/{id}      one object, its subtree nested
+    POST   /<Level>/{sid}/[{parent}] create (the parent id from the URI or the body)
+    PUT    /<Level>/{sid}/{id}      change fields; a child list replaces the children
+    DELETE /<Level>/{sid}/{id}      delete
+
+GETs answer the published version unless ``pending_changes: Y``; changes are pending
+unless ``publish: Y`` (see :mod:`dyn.emulator.dsfdata`). Models and texts:
+``docs/emulator_dsf.rst``.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+
+from dyn import validation as v
+
+from .dsfdata import (LEVELS, SERVICE_ATTRS, TREE_LEVELS, Conflict, DSFPart, Level, Missing, Problem,
+                      clean_attrs, dsf_part, flag, served_records)
+from .envelope import APIError, Result, error, info, invalid_field, not_found
+from .router import TM_RESOURCES, Context
+
+__all__ = ["DSF", "DSF_NODE", "LEVEL_RESOURCES", "answering", "arg_flag", "arg_notes", "customer_part",
+           "found", "PENDING_NOTE"]
+
+log = logging.getLogger(__name__)
+
+DSF = TM_RESOURCES.resource("DSF")
+DSF_NODE = TM_RESOURCES.resource("DSFNode")
+
+PENDING_NOTE = "publish: Change pending; publish the service to apply it"
+"""INFO added to a change that was not published (guess)."""
+
+_INDEX = v.int_range(0, 1_000_000)
+
+
+# -- shared helpers (also used by tm_dsf_monitors) ------------------------------------------------
+
+@contextlib.contextmanager
+def answering(operation: str, summary: str) -> Iterator[None]:
+    """Turn model errors into API failures ending with ``<operation>: <summary>``:
+    a :class:`~dyn.validation.Problem` is 400 INVALID_DATA, :class:`Missing` 404
+    NOT_FOUND, :class:`Conflict` 400 with its own code."""
+    try:
+        yield
+    except Problem as problem:
+        raise invalid_field(problem.field, problem.problem, operation, summary) from None
+    except Missing as missing:
+        raise not_found(missing.context, missing.problem, operation, summary, missing.source) from None
+    except Conflict as conflict:
+        raise APIError(conflict.err_cd, [error(f"{conflict.field}: {conflict.problem}", conflict.err_cd),
+                                         info(f"{operation}: {summary}")]) from None
+
+
+def arg_flag(args: Dict[str, Any], name: str, default: bool = False) -> bool:
+    """A Y/N argument (absent: ``default``)."""
+    value = args.get(name)
+    if value is None:
+        return default
+    try:
+        return flag(value)
+    except ValueError as err:
+        raise Problem(name, value, str(err)) from None
+
+
+def arg_notes(args: Dict[str, Any]) -> Optional[str]:
+    """The ``notes`` argument (publish notes)."""
+    notes = args.get("notes")
+    if notes is None or notes == "":
+        return None
+    return v.text(notes, 4096) if isinstance(notes, str) else _not_text("notes", notes)
+
+
+def _not_text(field: str, value: Any) -> str:
+    raise Problem(field, value, "Expected a string")
+
+
+def customer_part(ctx: Context) -> Tuple[DSFPart, str]:
+    """The DSF part and the caller's customer."""
+    return dsf_part(ctx.state), ctx.customer
+
+
+def found(count: int, singular: str, plural: str, detail: bool) -> str:
+    """``detail: Found 2 services`` style INFO text."""
+    return f"{'detail' if detail else 'get'}: Found {count} {singular if count == 1 else plural}"
+
+
+def _segments(ctx: Context, most: int, operation: str, summary: str) -> List[str]:
+    if not ctx.segments:
+        raise invalid_field("service_id", "This field is required", operation, summary)
+    if len(ctx.segments) > most:
+        raise invalid_field("uri", f"At most {most} ids expected after the resource name",
+                            operation, summary)
+    return list(ctx.segments)
+
+
+def _change_msgs(done: str, published: bool) -> List[str]:
+    return [done, "publish: Service published"] if published else [done, PENDING_NOTE]
+
+
+# -- services ----------------------------------------------------------------------------------------
+
+@DSF.route("GET", operation="get", summary="Service not found")
+def get_services(ctx: Context) -> Result:
+    """``GET /DSF/`` (list: URIs, or objects with ``detail: Y``) and ``GET /DSF/{sid}/``."""
+    part, customer = customer_part(ctx)
+    with answering("get", "Service not found"):
+        pending = arg_flag(ctx.args, "pending_changes")
+        if ctx.segments:
+            sid = _segments(ctx, 1, "get", "Service not found")[0]
+            data = part.render_service(customer, sid, part.view(customer, sid, pending))
+            return Result(data, ["get: Found the service"])
+        detail = arg_flag(ctx.args, "detail")
+        sids = part.service_ids(customer)
+        if detail:
+            data = [part.render_service(customer, sid, part.view(customer, sid, pending)) for sid in sids]
+        else:
+            data = [f"/REST/DSF/{sid}" for sid in sids]
+        return Result(data, [found(len(sids), "service", "services", detail)])
+
+
+@DSF.route("POST", operation="create", summary="Service not created")
+def create_service(ctx: Context) -> Result:
+    """``POST /DSF/``: a service with its whole tree, nodes and notifier links."""
+    part, customer = customer_part(ctx)
+    with answering("create", "Service not created"):
+        if ctx.segments:
+            raise Problem("service_id", ctx.segments[0], "A new service gets its id from the server")
+        publish = arg_flag(ctx.args, "publish")
+        sid = part.create_service(customer, ctx.args, publish, arg_notes(ctx.args))
+    log.info("DSF service %s created for %s (published: %s)", sid, customer, publish)
+    data = part.render_service(customer, sid, part.working(customer, sid))
+    return Result(data, _change_msgs("create: Service created", publish))
+
+
+@DSF.route("PUT", operation="update", summary="Service not updated")
+def update_service(ctx: Context) -> Result:
+    """``PUT /DSF/{sid}/``: label/ttl, ``publish``/``notes``, ``revert``, notifier
+    links, ``remove_orphans``, ``rulesets`` (ordering or replacement), ``nodes``."""
+    part, customer = customer_part(ctx)
+    args = ctx.args
+    msgs: List[str] = []
+    with answering("update", "Service not updated"):
+        sid = _segments(ctx, 1, "update", "Service not updated")[0]
+        part.entry(customer, sid)
+        publish = arg_flag(args, "publish")
+        notes = arg_notes(args)
+        revert = arg_flag(args, "revert")
+        add_notifier = arg_flag(args, "add_notifier")
+        remove_notifier = arg_flag(args, "remove_notifier")
+        remove_orphans = arg_flag(args, "remove_orphans")
+        if add_notifier:
+            if args.get("notifier_id") is None:
+                raise Problem("notifier_id", None, "This field is required")
+            part.notifier(customer, args["notifier_id"])
+        if remove_notifier:
+            if args.get("link_id") is None:
+                raise Problem("link_id", None, "This field is required")
+            part.check_link(customer, sid, args["link_id"])
+        changing = remove_orphans or any(args.get(key) is not None
+                                         for key in ("label", "ttl", "rulesets", "nodes"))
+        tree = None
+        if changing:
+            tree = part.begin(customer, sid, revert=revert)
+            tree.doc.update(clean_attrs(SERVICE_ATTRS, args, partial=True))
+            if remove_orphans:
+                tree.remove_orphans()
+            if args.get("nodes") is not None:
+                tree.set_nodes(args["nodes"])
+            if args.get("rulesets") is not None:
+                tree.order_rulesets(args["rulesets"])
+        # every check passed: apply
+        if revert:
+            part.revert(customer, sid)
+            msgs.append("revert: Pending changes discarded")
+        if tree is not None:
+            part.commit(customer, sid, tree, publish, notes)
+        elif publish:
+            part.publish(customer, sid, notes)
+        if add_notifier:
+            part.link_notifier(customer, sid, args["notifier_id"])
+            msgs.append("add_notifier: Notifier linked")
+        if remove_notifier:
+            part.unlink_notifier(customer, sid, args["link_id"])
+            msgs.append("remove_notifier: Notifier unlinked")
+    if tree is not None:
+        msgs = _change_msgs("update: Service updated", publish) + msgs
+    elif publish:
+        msgs.insert(0, "publish: Service published")
+    data = part.render_service(customer, sid, part.working(customer, sid))
+    return Result(data, msgs or ["update: Service updated"])
+
+
+@DSF.route("DELETE", operation="delete", summary="Service not deleted")
+def delete_service(ctx: Context) -> Result:
+    """``DELETE /DSF/{sid}/``: the service, its tree, nodes and links, at once."""
+    part, customer = customer_part(ctx)
+    with answering("delete", "Service not deleted"):
+        sid = _segments(ctx, 1, "delete", "Service not deleted")[0]
+        part.delete_service(customer, sid)
+    return Result({}, ["delete: Service deleted"])
+
+
+# -- the five tree levels (one generic implementation) -----------------------------------------------
+
+def _get_level(level: Level) -> Callable[[Context], Result]:
+    def handler(ctx: Context) -> Result:
+        part, customer = customer_part(ctx)
+        summary = f"{level.title} not found"
+        with answering("get", summary):
+            segments = _segments(ctx, 2, "get", summary)
+            tree = part.view(customer, segments[0], arg_flag(ctx.args, "pending_changes"))
+            if len(segments) == 2:
+                return Result(tree.render(level.key, segments[1]), [f"get: Found the {level.title.lower()}"])
+            detail = arg_flag(ctx.args, "detail")
+            ids = tree.ids(level.key)
+            if detail:
+                data: List[Any] = [tree.render(level.key, oid) for oid in ids]
+            else:
+                data = [f"/REST/{level.resource}/{tree.service_id}/{oid}" for oid in ids]
+            return Result(data, [found(len(ids), level.title.lower(), level.plural, detail)])
+    handler.__doc__ = f"``GET /{level.resource}/{{sid}}/[{{id}}]``."
+    return handler
+
+
+def _create_level(level: Level) -> Callable[[Context], Result]:
+    def handler(ctx: Context) -> Result:
+        part, customer = customer_part(ctx)
+        summary = f"{level.title} not created"
+        with answering("create", summary):
+            segments = _segments(ctx, 2, "create", summary)
+            sid = segments[0]
+            parent = segments[1] if len(segments) == 2 and level.parent_key else None
+            if parent is None and level.parent_key:
+                parent = ctx.args.get(level.parent_key) or None
+            index_key = "ordering" if level.key == "ruleset" else "index"
+            index = ctx.args.get(index_key) if level.key in ("ruleset", "pool") else None
+            if index is not None:
+                try:
+                    index = _INDEX(index)
+                except ValueError as err:
+                    raise Problem(index_key, index, str(err)) from None
+            publish = arg_flag(ctx.args, "publish")
+            notes = arg_notes(ctx.args)
+            tree = part.begin(customer, sid)
+            oid = tree.add(level.key, ctx.args, str(parent) if parent is not None else None, index)
+            part.commit(customer, sid, tree, publish, notes)
+        return Result(tree.render(level.key, oid),
+                      _change_msgs(f"create: {level.title} created", publish))
+    handler.__doc__ = f"``POST /{level.resource}/{{sid}}/[{{parent id}}]``."
+    return handler
+
+
+def _update_level(level: Level) -> Callable[[Context], Result]:
+    def handler(ctx: Context) -> Result:
+        part, customer = customer_part(ctx)
+        summary = f"{level.title} not updated"
+        with answering("update", summary):
+            sid, oid = _object_ids(ctx, level, "update", summary)
+            publish = arg_flag(ctx.args, "publish")
+            notes = arg_notes(ctx.args)
+            tree = part.begin(customer, sid)
+            tree.update(level.key, oid, ctx.args)
+            part.commit(customer, sid, tree, publish, notes)
+        return Result(tree.render(level.key, oid),
+                      _change_msgs(f"update: {level.title} updated", publish))
+    handler.__doc__ = f"``PUT /{level.resource}/{{sid}}/{{id}}``."
+    return handler
+
+
+def _delete_level(level: Level) -> Callable[[Context], Result]:
+    def handler(ctx: Context) -> Result:
+        part, customer = customer_part(ctx)
+        summary = f"{level.title} not deleted"
+        with answering("delete", summary):
+            sid, oid = _object_ids(ctx, level, "delete", summary)
+            publish = arg_flag(ctx.args, "publish")
+            notes = arg_notes(ctx.args)
+            tree = part.begin(customer, sid)
+            tree.delete(level.key, oid)
+            part.commit(customer, sid, tree, publish, notes)
+        return Result({}, _change_msgs(f"delete: {level.title} deleted", publish))
+    handler.__doc__ = f"``DELETE /{level.resource}/{{sid}}/{{id}}``."
+    return handler
+
+
+def _object_ids(ctx: Context, level: Level, operation: str, summary: str) -> Tuple[str, str]:
+    segments = _segments(ctx, 2, operation, summary)
+    if len(segments) < 2:
+        raise Problem(level.id_key, None, "This field is required")
+    return segments[0], segments[1]
+
+
+LEVEL_RESOURCES: Dict[str, Any] = {}
+"""The registered :class:`~dyn.emulator.router.TMResource` per level key."""
+
+for _key in TREE_LEVELS:
+    _level = LEVELS[_key]
+    _resource = TM_RESOURCES.resource(_level.resource)
+    _resource.route("GET", operation="get", summary=f"{_level.title} not found")(_get_level(_level))
+    _resource.route("POST", operation="create", summary=f"{_level.title} not created")(_create_level(_level))
+    _resource.route("PUT", operation="update", summary=f"{_level.title} not updated")(_update_level(_level))
+    _resource.route("DELETE", operation="delete", summary=f"{_level.title} not deleted")(_delete_level(_level))
+    LEVEL_RESOURCES[_key] = _resource
+
+
+# -- nodes ----------------------------------------------------------------------------------------
+
+def _node_arg(args: Dict[str, Any]) -> Any:
+    if args.get("node") is not None:
+        return args["node"]
+    if args.get("zone") is not None:
+        return {"zone": args["zone"], "fqdn": args.get("fqdn")}
+    raise Problem("node", None, "This field is required")
+
+
+def _node_change(ctx: Context, operation: str, summary: str, done: str,
+                 change: Callable[[Any, Dict[str, Any]], Any]) -> Result:
+    part, customer = customer_part(ctx)
+    with answering(operation, summary):
+        sid = _segments(ctx, 1, operation, summary)[0]
+        publish = arg_flag(ctx.args, "publish")
+        notes = arg_notes(ctx.args)
+        tree = part.begin(customer, sid)
+        change(tree, ctx.args)
+        part.commit(customer, sid, tree, publish, notes)
+    return Result([dict(node) for node in tree.doc["nodes"]], _change_msgs(done, publish))
+
+
+@DSF_NODE.route("GET", operation="get", summary="Nodes not found")
+def get_nodes(ctx: Context) -> Result:
+    """``GET /DSFNode/{sid}``: the service's nodes ``[{zone, fqdn}]``."""
+    part, customer = customer_part(ctx)
+    with answering("get", "Nodes not found"):
+        sid = _segments(ctx, 1, "get", "Nodes not found")[0]
+        nodes = part.view(customer, sid, arg_flag(ctx.args, "pending_changes")).doc["nodes"]
+    return Result([dict(node) for node in nodes], [found(len(nodes), "node", "nodes", False)])
+
+
+@DSF_NODE.route("PUT", operation="update", summary="Nodes not updated")
+def replace_nodes(ctx: Context) -> Result:
+    """``PUT /DSFNode/{sid} {nodes: [...]}``: replace every node."""
+    def change(tree: Any, args: Dict[str, Any]) -> None:
+        if args.get("nodes") is None:
+            raise Problem("nodes", None, "This field is required")
+        tree.set_nodes(args["nodes"])
+    return _node_change(ctx, "update", "Nodes not updated", "update: Nodes replaced", change)
+
+
+@DSF_NODE.route("POST", operation="add", summary="Node not added")
+def add_node(ctx: Context) -> Result:
+    """``POST /DSFNode/{sid} {node: {zone, fqdn}}``: attach one node."""
+    return _node_change(ctx, "add", "Node not added", "add: Node added",
+                        lambda tree, args: tree.add_node(_node_arg(args)))
+
+
+@DSF_NODE.route("DELETE", operation="remove", summary="Node not removed")
+def remove_node(ctx: Context) -> Result:
+    """``DELETE /DSFNode/{sid} {node: {zone, fqdn}}``: detach one node."""
+    return _node_change(ctx, "remove", "Node not removed", "remove: Node removed",
+                        lambda tree, args: tree.remove_node(_node_arg(args)))
+
+
+# -- serving at nodes --------------------------------------------------------------------------------
+
+def _register_node_source() -> bool:
+    try:
+        from .zonedata import register_node_source
+    except ImportError:
+        log.info("zonedata is not available: DSF records are not served at zone nodes")
+        return False
+    register_node_source(served_records)
+    return True
+
+
+NODE_SOURCE_REGISTERED = _register_node_source()
+"""Whether the zone model serves DSF records at attached nodes."""
