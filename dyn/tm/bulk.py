@@ -32,11 +32,11 @@ import logging
 import queue
 import threading
 import time
-from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from dyn.errors import APIError
 from dyn.tm.errors import DynectError, DynectInvalidArgumentError
-from dyn.tm.record_types import NO_DEFAULT, Problem, RecordType, record_type
+from dyn.tm.record_types import Problem, RecordType, record_type
 from dyn.tm.records import DNSRecord, record_from_api
 from dyn.tm.session import DynectSession
 from dyn import validation
@@ -150,39 +150,11 @@ class BulkChangeError(DynectError):
 
 def _rdata_payload(rtype: RecordType, values: Mapping[str, Any], ttl: Any) -> Dict[str, Any]:
     """Check one record's values and build its ``{rdata, ttl[, top-level]}`` body."""
-    if not rtype.creatable:
-        raise DynectInvalidArgumentError("record_type", rtype.name, problem="%s records cannot be created" % rtype.name)
-    full = {f.attr: (values[f.attr] if f.attr in values else f.default) for f in rtype.arguments
-            if f.attr in values or f.default is not NO_DEFAULT}
-    unknown = set(values) - set(full)
-    if unknown:
-        raise DynectInvalidArgumentError(sorted(unknown)[0], values[sorted(unknown)[0]],
-                                         [f.attr for f in rtype.arguments], problem="unknown field")
     try:
-        rtype.check_args({**full, "ttl": 0 if ttl is None else ttl})
+        return rtype.create_body(values, ttl)[0]
     except Problem as problem:
         raise DynectInvalidArgumentError(problem.field, problem.value, problem.valid,
                                          problem=problem.problem) from None
-    rdata: Dict[str, Any] = {}
-    body: Dict[str, Any] = {"rdata": rdata, "ttl": ttl}
-    for field in rtype.fields:
-        if field.fixed is not NO_DEFAULT:
-            rdata[field.key] = field.fixed
-        elif field.attr in full:
-            (body if field.top_level else rdata)[field.key] = field.encode(full[field.attr])
-    return body
-
-
-def _values(rtype: RecordType, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Dict[str, Any]:
-    names = [f.attr for f in rtype.arguments]
-    if len(args) > len(names):
-        raise TypeError("%s takes at most %d rdata values (%s)" % (rtype.name, len(names), ", ".join(names)))
-    values = dict(zip(names, args))
-    for key, value in kwargs.items():
-        if key in values:
-            raise TypeError("got multiple values for %r" % key)
-        values[key] = value
-    return values
 
 
 def _session(session: Optional[DynectSession]) -> DynectSession:
@@ -237,13 +209,15 @@ class ChangeSet:
 
     # -- building -----------------------------------------------------------------------
 
-    def add(self, node: Optional[str], record_type_name: str, *args: Any, ttl: int = 0, **kwargs: Any) -> "ChangeSet":
-        """Add one record: rdata positionally (classic constructor order) or by keyword.
+    def add(self, node: Optional[str], record_type_name: str, *args: Any, **kwargs: Any) -> "ChangeSet":
+        """Add one record: rdata positionally (classic constructor order, then ``ttl``) or
+        by keyword, as the record classes take them.
 
         :raises DynectInvalidArgumentError: a bad value (nothing is queued).
         """
         rtype = self._type(record_type_name)
-        body = _rdata_payload(rtype, _values(rtype, args, kwargs), ttl)
+        values, ttl = rtype.bind(args, kwargs)
+        body = _rdata_payload(rtype, values, ttl)
         self.changes.append(Change("add", node_fqdn(self.zone, node), rtype, body))
         return self
 

@@ -16,7 +16,7 @@ rdata with the very same rules, so a value the SDK accepts is one the emulator a
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from dyn import validation as v
 from dyn.validation import Problem
@@ -198,6 +198,54 @@ class RecordType:
         if self.cross is not None:
             self.cross(clean)
         return clean
+
+    def bind(self, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Tuple[Dict[str, Any], Any]:
+        """Map constructor arguments (rdata values in the classic order, then ``ttl``;
+        or keywords) to ``(values by attribute name, ttl)``; ttl defaults to 0.
+
+        :raises TypeError: too many, unknown or repeated arguments (as a call would).
+        """
+        names = [f.attr for f in self.arguments] + ["ttl"]
+        if len(args) > len(names):
+            raise TypeError("%s takes at most %d rdata arguments (%s), %d given"
+                            % (self.rest, len(names), ", ".join(names), len(args)))
+        values = dict(zip(names, args))
+        for key, value in kwargs.items():
+            if key not in names:
+                raise TypeError("%s got an unexpected keyword argument %r (expected one of %s)"
+                                % (self.rest, key, ", ".join(names)))
+            if key in values:
+                raise TypeError("%s got multiple values for argument %r" % (self.rest, key))
+            values[key] = value
+        ttl = values.pop("ttl", 0)
+        return values, ttl
+
+    def create_body(self, values: Mapping[str, Any], ttl: Any = 0) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+        """Check constructor values (by attribute name; classic defaults filled in) and build
+        the create request body ``{"rdata": {...}, "ttl": ttl[, top-level fields]}``.
+
+        :return: ``(body, values)``: the body and the full values by attribute name.
+        :raises ~dyn.validation.Problem: a bad, missing or unknown value, or a type that
+            cannot be created (SOA, UNKNOWN).
+        """
+        if not self.creatable:
+            raise Problem("record_type", self.name, f"{self.name} records cannot be created")
+        names = {f.attr for f in self.arguments}
+        for attr, value in values.items():
+            if attr not in names:
+                raise Problem(attr, value, "Unknown field", sorted(names))
+        full = {f.attr: (values[f.attr] if f.attr in values else f.default)
+                for f in self.arguments if f.attr in values or f.default is not NO_DEFAULT}
+        self.check_args({**full, "ttl": 0 if ttl is None else ttl})
+        rdata: Dict[str, Any] = {}
+        body: Dict[str, Any] = {"rdata": rdata}
+        for spec in self.fields:
+            if spec.fixed is not NO_DEFAULT:
+                rdata[spec.key] = spec.fixed
+            elif spec.attr in full:
+                (body if spec.top_level else rdata)[spec.key] = spec.encode(full[spec.attr])
+        body["ttl"] = ttl
+        return body, full
 
     def check_wire(self, rdata: Mapping[str, Any], top: Optional[Mapping[str, Any]] = None,
                    partial: bool = False) -> Tuple[Dict[str, Any], Dict[str, Any]]:

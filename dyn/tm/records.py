@@ -334,45 +334,17 @@ class DNSRecord:
 
     def _arguments(self, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Tuple[Dict[str, Any], Any]:
         """Map positional and keyword constructor arguments to ``(rdata values, ttl)``."""
-        spec = self._type
-        names = [f.attr for f in spec.arguments] + ["ttl"]
-        if len(args) > len(names):
-            raise TypeError("%s takes at most %d rdata arguments (%s), %d given"
-                            % (spec.rest, len(names), ", ".join(names), len(args)))
-        values = dict(zip(names, args))
-        for key, value in kwargs.items():
-            if key not in names:
-                raise TypeError("%s got an unexpected keyword argument %r (expected one of %s)"
-                                % (spec.rest, key, ", ".join(names)))
-            if key in values:
-                raise TypeError("%s got multiple values for argument %r" % (spec.rest, key))
-            values[key] = value
-        ttl = values.pop("ttl", 0)
-        return values, ttl
+        return self._type.bind(args, kwargs)
 
     def _post(self, values: Dict[str, Any], ttl: Any = 0) -> None:
         """Check and create the record (POST)."""
-        spec = self._type
-        if not spec.creatable:
-            raise DynectInvalidArgumentError("record_type", spec.name,
-                                             problem="%s records cannot be created" % spec.name)
-        full = {f.attr: (values[f.attr] if f.attr in values else f.default)
-                for f in spec.arguments if f.attr in values or f.default is not NO_DEFAULT}
         try:
-            spec.check_args({**full, "ttl": ttl if ttl is not None else 0})
+            api_args, full = self._type.create_body(values, ttl)
         except Problem as problem:
             raise _invalid(problem) from None
         self._check_node()
-        rdata: Dict[str, Any] = {}
-        api_args: Dict[str, Any] = {"rdata": rdata}
-        for field in spec.fields:
-            if field.fixed is not NO_DEFAULT:
-                rdata[field.key] = field.fixed
-            elif field.attr in full:
-                value = full[field.attr]
-                setattr(self, "_" + field.attr, value)
-                (api_args if field.top_level else rdata)[field.key] = field.encode(value)
-        api_args["ttl"] = ttl
+        for attr, value in full.items():
+            setattr(self, "_" + attr, value)
         self._ttl = ttl
         self.api_args = api_args
         self._create_record(api_args)
