@@ -13,6 +13,7 @@ what each figure means.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import io
 import json
@@ -61,11 +62,17 @@ class Settings:
     throughput_threads: int = 4
     throughput_seconds: float = 2.0
     import_runs: int = 7
+    record_calls: int = 1000     # records created one by one (records per second)
+    big_zone: int = 10000        # records in the large zone
+    bulk_records: int = 1000     # records in the bulk-versus-classic comparison
+    bulk_latency: float = 0.020  # emulator latency per call in that comparison (seconds)
+    bulk_workers: int = 16
 
     @classmethod
     def quick(cls) -> "Settings":
         return cls(calls=200, rounds=2, block=50, job_calls=5, login_threads=16, logins=64,
-                   throughput_threads=4, throughput_seconds=0.3, import_runs=3)
+                   throughput_threads=4, throughput_seconds=0.3, import_runs=3,
+                   record_calls=50, big_zone=500, bulk_records=48)
 
 
 @dataclass
@@ -316,6 +323,151 @@ def _log_out_quietly(session: Any) -> None:
         session.log_out()
     except Exception:  # the figure is what matters; a failed logout is not
         pass
+
+
+# --------------------------------------------------------------------------------------
+# 6. Zones and records
+# --------------------------------------------------------------------------------------
+def _zone_file(zone: str, count: int) -> str:
+    lines = ["$ORIGIN %s." % zone, "$TTL 3600",
+             "@ IN SOA ns1.example.net. hostmaster.%s. 1 3600 600 604800 1800" % zone,
+             "@ IN NS ns1.example.net."]
+    lines += ["h%d IN A 10.%d.%d.%d" % (n, n // 65536 % 256, n // 256 % 256, n % 256) for n in range(count)]
+    return "\n".join(lines) + "\n"
+
+
+@contextlib.contextmanager
+def _emulator_process():
+    """``python -m dyn.emulator`` on a free port in a child process; yields (host, port)."""
+    process = subprocess.Popen([sys.executable, "-m", "dyn.emulator", "--host", "127.0.0.1", "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"http://([\d.]+):(\d+)", line)
+        if not match:
+            raise RuntimeError("the emulator process did not start: %r" % line)
+        yield match.group(1), int(match.group(2))
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+
+
+def bench_records(emu: Any, settings: Settings) -> List[Figure]:
+    """Records created per second, a large zone (upload, bulk create, publish, read back),
+    and the bulk path against the classic one-call-per-record loop with 20 ms latency."""
+    from dyn.tm.bulk import ChangeSet
+    from dyn.tm.records import ARecord
+    from dyn.tm.zones import Zone
+
+    section = "6. Zones and records"
+    session = DynectSession(*tuple(emu.demo_account), **dict(emu.session_kwargs))
+    figures: List[Figure] = []
+    try:
+        zone = Zone("records.bench", contact="admin@records.bench", ttl=3600)
+        start = time.perf_counter()
+        for n in range(settings.record_calls):
+            ARecord(zone.name, "r%d.records.bench." % n, "10.0.%d.%d" % (n // 256 % 256, n % 256))
+        elapsed = time.perf_counter() - start
+        figures.append(Figure(section, "records created per second, one call each (ARecord)",
+                              settings.record_calls / elapsed, "/s",
+                              note="%d POSTs, sequential" % settings.record_calls))
+
+        changes = ChangeSet("records.bench")
+        for n in range(settings.record_calls):
+            changes.add("b%d" % n, "A", "10.1.%d.%d" % (n // 256 % 256, n % 256))
+        start = time.perf_counter()
+        changes.apply(workers=8)
+        elapsed = time.perf_counter() - start
+        figures.append(Figure(section, "records created per second, ChangeSet (8 connections)",
+                              settings.record_calls / elapsed, "/s"))
+
+        count = settings.big_zone
+        path = os.path.join(tempfile.mkdtemp(prefix="dyn-bench-"), "big.zone")
+        try:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(_zone_file("upload.bench", count))
+            start = time.perf_counter()
+            Zone("upload.bench", file_name=path)
+            figures.append(Figure(section, "%d-record zone: create by zone-file upload" % count,
+                                  time.perf_counter() - start, "s", target=5.0))
+        finally:
+            shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+
+        big = Zone("big.bench", contact="admin@big.bench", ttl=3600)
+        changes = ChangeSet(big.name)
+        for n in range(count):
+            changes.add("h%d" % n, "A", "10.%d.%d.%d" % (n // 65536 % 256, n // 256 % 256, n % 256))
+        start = time.perf_counter()
+        changes.apply(workers=8)
+        created = time.perf_counter() - start
+        start = time.perf_counter()
+        big.publish()
+        published = time.perf_counter() - start
+        figures.append(Figure(section, "%d-record zone: create by records (ChangeSet)" % count, created, "s",
+                              target=5.0, note="%.0f records/s" % (count / created)))
+        figures.append(Figure(section, "%d-record zone: publish" % count, published, "s", target=1.0))
+        start = time.perf_counter()
+        listed = big.get_all_records()
+        read = time.perf_counter() - start
+        total = sum(len(items) for items in listed.values())
+        figures.append(Figure(section, "%d-record zone: get_all_records()" % count, read, "s", target=3.0,
+                              note="%d records read back (with SOA and NS)" % total))
+        big.delete()
+
+        # The same through an emulator in its own process: client and server no longer
+        # share one interpreter lock, as with a real remote API.
+        with _emulator_process() as (host, port):
+            DynectSession.close_session()
+            remote = DynectSession(*tuple(emu.demo_account), host=host, port=port, ssl=False)
+            try:
+                Zone("remote.bench", contact="admin@remote.bench", ttl=3600)
+                changes = ChangeSet("remote.bench")
+                for n in range(count):
+                    changes.add("h%d" % n, "A", "10.%d.%d.%d" % (n // 65536 % 256, n // 256 % 256, n % 256))
+                start = time.perf_counter()
+                changes.apply(workers=8, publish=True)
+                created = time.perf_counter() - start
+                start = time.perf_counter()
+                listed = Zone("remote.bench").get_all_records()
+                read = time.perf_counter() - start
+            finally:
+                _log_out_quietly(remote)
+                DynectSession.close_session()
+        figures.append(Figure(section, "%d-record zone, emulator in another process: create by records + publish"
+                              % count, created, "s", target=8.0, note="%.0f records/s" % (count / created)))
+        figures.append(Figure(section, "%d-record zone, emulator in another process: get_all_records()" % count,
+                              read, "s", target=3.0, note="%d records" % sum(len(v) for v in listed.values())))
+        session = DynectSession(*tuple(emu.demo_account), **dict(emu.session_kwargs))
+
+        # The bulk path against the classic loop, every call delayed by the latency knob.
+        emu.configure(latency=settings.bulk_latency)
+        classic_zone = Zone("classic.bench", contact="admin@classic.bench", ttl=3600)
+        start = time.perf_counter()
+        for n in range(settings.bulk_records):
+            classic_zone.add_record("c%d" % n, "A", "10.2.%d.%d" % (n // 256 % 256, n % 256))
+        classic = time.perf_counter() - start
+        changes = ChangeSet("classic.bench")
+        for n in range(settings.bulk_records):
+            changes.add("k%d" % n, "A", "10.3.%d.%d" % (n // 256 % 256, n % 256))
+        start = time.perf_counter()
+        changes.apply(workers=settings.bulk_workers)
+        bulk = time.perf_counter() - start
+        emu.configure(latency=0.0)
+        how = "%d A records, %d ms latency per call" % (settings.bulk_records, settings.bulk_latency * MS)
+        figures.append(Figure(section, "classic loop (zone.add_record per record)", classic, "s", note=how))
+        figures.append(Figure(section, "bulk ChangeSet.apply(workers=%d)" % settings.bulk_workers, bulk, "s",
+                              note=how))
+        figures.append(Figure(section, "bulk speed-up over the classic loop", classic / bulk, "x", target=10.0,
+                              better="higher"))
+    finally:
+        emu.configure(latency=0.0)
+        _log_out_quietly(session)
+    return figures
 
 
 # --------------------------------------------------------------------------------------
@@ -693,6 +845,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             ("2. Job-poll latency", lambda: bench_jobs(emu, settings)),
             ("3. Concurrent logins", lambda: bench_logins(emu, settings)),
             ("4. Emulator throughput", lambda: bench_throughput(emu, settings)),
+            ("6. Zones and records", lambda: bench_records(emu, settings)),
         ]
         for title, bench in benches:
             print("  running %s ..." % title, file=out, flush=True)

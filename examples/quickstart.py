@@ -123,23 +123,135 @@ def _first_info(reply: Dict[str, Any]) -> str:
 
 
 # --------------------------------------------------------------------------------------
+# Traffic Management: zones and records
+# --------------------------------------------------------------------------------------
+TOUR_ZONE = "quickstart-tour.example"
+
+
+def tour_zones(target: Target) -> None:
+    """Create a zone, add records, publish with a note, list them, delete the zone.
+    Against the real API: only list the zones."""
+    from dyn.tm.zones import Zone, get_all_zones
+
+    heading("Traffic Management: zones")
+    target.login()  # tour_sessions logged out
+    zones = get_all_zones()
+    say("The account has %d zone(s)%s", len(zones), ": " + ", ".join(z.name for z in zones[:5]) if zones else "")
+    if not target.emulated:
+        say("(real API: the tour changes nothing, so it stops here)")
+        return
+
+    zone = Zone(TOUR_ZONE, "hostmaster@%s" % TOUR_ZONE, 3600)
+    say("Created %r (unpublished, serial %s)", zone, zone.serial)
+    zone.add_record("www", "A", "192.0.2.10", ttl=300)
+    zone.add_record("www", "AAAA", "2001:db8::10", ttl=300)
+    zone.add_record(None, "MX", "mail.%s." % TOUR_ZONE, 10)
+    zone.add_record(None, "TXT", "v=spf1 mx -all")
+    zone.add_record("blog", "CNAME", "www.%s." % TOUR_ZONE)
+    zone.add_record("_sip._tcp", "SRV", 5060, 10, "sip.%s." % TOUR_ZONE, 20)
+    say("Added %d records; pending changes: %d", sum(len(r) for r in zone.records.values()),
+        len(zone.get_changes()))
+
+    zone.publish(notes="quickstart: first records")
+    say("Published: serial %s", zone.serial)
+    for key, records in sorted(zone.get_all_records().items()):
+        for record in records:
+            say("  %-14s %-36s %s", key, record.fqdn, record)
+    for note in zone.get_notes(limit=3):
+        say("Note (serial %s): %s", note.get("serial"), note.get("note"))
+
+    zone.delete()
+    say("Deleted %s", zone.name)
+
+
+# --------------------------------------------------------------------------------------
+# Traffic Management: Traffic Director
+# --------------------------------------------------------------------------------------
+TOUR_TD_ZONE = "quickstart-td.example"
+
+
+def tour_traffic_director(target: Target) -> None:
+    """Build a small geo + weighted Traffic Director service on a node, publish it, print
+    its tree and delete it. Against the real API: only list the services."""
+    from dyn.tm.services.dsf import (DSFARecord, DSFFailoverChain, DSFNode, DSFRecordSet, DSFResponsePool,
+                                     DSFRuleset, TrafficDirector, get_all_dsf_services)
+    from dyn.tm.zones import Zone
+
+    heading("Traffic Management: Traffic Director")
+    target.login()
+    services = get_all_dsf_services()
+    say("The account has %d Traffic Director service(s)%s", len(services),
+        ": " + ", ".join(s.label for s in services[:5]) if services else "")
+    if not target.emulated:
+        say("(real API: the tour changes nothing, so it stops here)")
+        return
+
+    zone = Zone(TOUR_TD_ZONE, "hostmaster@%s" % TOUR_TD_ZONE, 3600)
+    zone.publish()
+
+    def pool(label: str, *addresses_and_weights: Any) -> DSFResponsePool:
+        records = [DSFARecord(address, weight=weight) for address, weight in addresses_and_weights]
+        record_set = DSFRecordSet("A", label=label, ttl=60, serve_count=1, records=records)
+        return DSFResponsePool(label, rs_chains=[DSFFailoverChain(label, record_sets=[record_set])])
+
+    europe = DSFRuleset("europe", "geoip", [pool("eu", ("192.0.2.1", 3), ("192.0.2.2", 1))],
+                        criteria={"geoip": {"country": ["DE", "FR", "NL"]}})
+    default = DSFRuleset("everyone else", "always", [pool("global", ("203.0.113.1", 1))], failover="203.0.113.99")
+    service = TrafficDirector.create("quickstart", ttl=60, publish=False, rulesets=[europe, default],
+                                     nodes=[DSFNode(TOUR_TD_ZONE, "www.%s." % TOUR_TD_ZONE)])
+    say("Created %r (pending)", service)
+    service.publish("quickstart: first version")
+    say("Published; the service tree:")
+    for line in service.tree().splitlines():
+        say("  %s", line)
+
+    service.delete()
+    zone.delete()
+    say("Deleted the service and %s", TOUR_TD_ZONE)
+
+
+# --------------------------------------------------------------------------------------
 # Message Management: email
 # --------------------------------------------------------------------------------------
 def tour_email(target: Target) -> None:
-    """An MM session uses the account's API key; list the accounts it can see."""
+    """An MM session uses the account's API key: list the accounts it can see, send an
+    e-mail (only against the emulator) and read the sent report."""
+    import datetime
+    import itertools
+
+    from dyn.mm.accounts import add_sender, get_all_accounts
+    from dyn.mm.message import send_message
+    from dyn.mm.reports import get_sent_count, iter_sent
+
     heading("Message Management: accounts")
     if not target.apikey:
         say("DYN_APIKEY is not set: skipping the email part.")
         return
     mm = MMSession(target.apikey, **target.options)
     say("MM session: %r", mm)
-    data = mm.execute("/accounts", "GET", {})
-    accounts = data.get("accounts", []) if isinstance(data, dict) else []
+    accounts = get_all_accounts()  # follows the 25-per-page listing for you
     say("The API key sees %d account(s):", len(accounts))
     for account in accounts:
-        # Accounts carry their own API key: never print a whole account.
-        say("  %-28s %-8s emails sent: %s", account.get("username"), account.get("usertype"),
-            account.get("emailssent"))
+        # str/repr of an account never show its API key; print chosen fields only.
+        say("  %-28s %-8s emails sent: %s", account.username, account.user_type, account.email_sent)
+
+    heading("Message Management: sending")
+    if target.emulated:
+        add_sender("tour@example.com")  # only approved senders may send
+        result = send_message("Dyn tour <tour@example.com>",
+                              ["ann@example.org", "open@test.dyn-emulator.invalid"],
+                              "Hello from the dyn tour", body="Sent by examples/quickstart.py",
+                              xheaders={"X-Tour": "quickstart"})
+        say("send_message() -> %r", result)
+        say("(open@test.dyn-emulator.invalid makes the emulator report an open)")
+    else:
+        say("Real API: nothing is sent; the tour only reads.")
+
+    heading("Message Management: sent report (last 24 hours)")
+    start = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)
+    say("%d message(s) sent", get_sent_count(start))
+    for item in itertools.islice(iter_sent(start), 5):  # lazy: reads one page only
+        say("  %s  %s", item["date"].isoformat(), item["emailaddress"])
     MMSession.close_session()
 
 
@@ -147,7 +259,7 @@ def tour_email(target: Target) -> None:
 # The tour
 # --------------------------------------------------------------------------------------
 #: The steps, in order. Later parts of the tour (zones, records, email sending) add here.
-TOUR: List[Callable[[Target], None]] = [tour_sessions, tour_email]
+TOUR: List[Callable[[Target], None]] = [tour_sessions, tour_zones, tour_traffic_director, tour_email]
 
 
 def target_from_environment(environ: Optional[Dict[str, str]] = None) -> Optional[Target]:
