@@ -74,3 +74,18 @@ def mm(status: int = 200, message: str = "OK", data: Any = None, http: Optional[
     """An MM envelope response."""
     body = {"response": {"status": status, "message": message, "data": {} if data is None else data}}
     return Response(http or status, {"Content-Type": "application/json"}, json.dumps(body).encode())
+
+
+def reply_msg(text: str, err: Optional[str] = None, source: str = "BLL") -> dict:
+    """A TM message as the emulator answers it (``LVL`` ERROR when ``err`` is set)."""
+    return {"INFO": text, "SOURCE": source, "ERR_CD": err, "LVL": "ERROR" if err else "INFO"}
+
+
+class Clock:
+    """A settable clock to replace the emulator state's ``clock``."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

@@ -31,6 +31,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from dyn import validation as v
 from dyn.tm.record_types import RECORD_TYPES
+from dyn.tm.services import dsf_rules as rules
 from dyn.validation import Problem
 
 from .state import StatePart, register_state_part
@@ -47,16 +48,12 @@ log = logging.getLogger(__name__)
 ID_LENGTH = 22
 _ALPHABET = string.ascii_letters + string.digits
 
-DSF_RECORD_TYPES: Tuple[str, ...] = (
-    "A", "AAAA", "ALIAS", "CERT", "CNAME", "DHCID", "DNAME", "DNSKEY", "DS", "KEY", "KX", "LOC",
-    "IPSECKEY", "MX", "NAPTR", "PTR", "PX", "NSAP", "RP", "NS", "SPF", "SRV", "SSHFP", "TXT")
-"""The 24 record classes a DSF record set can hold."""
-
-AUTOMATION: Tuple[str, ...] = ("auto", "auto_down", "manual")
-CRITERIA_TYPES: Tuple[str, ...] = ("always", "geoip")
-GEOIP_KEYS: Tuple[str, ...] = ("country", "region", "province")
-PROTOCOLS: Tuple[str, ...] = ("HTTP", "HTTPS", "PING", "SMTP", "TCP")
-PROBE_INTERVALS: Tuple[int, ...] = (60, 300, 600, 900)
+DSF_RECORD_TYPES = rules.DSF_RECORD_TYPES
+AUTOMATION = rules.AUTOMATION
+CRITERIA_TYPES = rules.CRITERIA_TYPES
+GEOIP_KEYS = rules.GEOIP_KEYS
+PROTOCOLS = rules.PROTOCOLS
+PROBE_INTERVALS = rules.PROBE_INTERVALS
 RECIPIENT_FORMATS: Tuple[str, ...] = ("email", "sms")
 NOTIFIER_SERVICE_CLASSES: Tuple[str, ...] = ("DSF", "Monitor")
 
@@ -114,15 +111,9 @@ def yes_no(value: Any) -> str:
     return "Y" if flag(value) else "N"
 
 
-def _label(value: Any) -> str:
-    return v.text(value, 255)
-
-
-def _optional_label(value: Any) -> str:
-    return v.text(value, 255, allow_empty=True)
-
-
-_COUNT = v.int_range(0, 1_000)
+_label = rules.label
+_optional_label = rules.soft_label
+_COUNT = rules.count
 
 
 def _str_list(value: Any) -> List[str]:
@@ -164,14 +155,7 @@ def _monitor_id(value: Any) -> str:
     raise ValueError("Expected a string")
 
 
-_OPTION_CHECKS: Dict[str, Callable[[Any], Any]] = {
-    "timeout": v.int_range(1, 300),
-    "port": v.int_range(1, 65_535),
-    "path": lambda value: v.text(value, 1024, allow_empty=True),
-    "host": lambda value: v.text(value, 255, allow_empty=True),
-    "header": lambda value: v.text(value, 4096, allow_empty=True),
-    "expected": lambda value: v.text(value, 4096, allow_empty=True),
-}
+_OPTION_CHECKS = rules.MONITOR_OPTIONS
 
 
 def _options(value: Any) -> Dict[str, Any]:
@@ -191,13 +175,7 @@ def _options(value: Any) -> Dict[str, Any]:
     return result
 
 
-def _address(value: Any) -> str:
-    for check in (v.ipv4, v.ipv6, v.hostname):
-        try:
-            return check(value)
-        except ValueError:
-            pass
-    raise ValueError("IP address or host name expected")
+_address = rules.host_or_ip
 
 
 # -- declarative field tables ----------------------------------------------------------------
@@ -309,7 +287,7 @@ RECORD_SET_ATTRS: Tuple[Attr, ...] = (
 )
 RECORD_ATTRS: Tuple[Attr, ...] = (
     Attr("label", _optional_label, default=""),
-    Attr("weight", v.int_range(1, 15), default=1),
+    Attr("weight", rules.weight, default=1),
     Attr("automation", v.one_of(AUTOMATION), default="auto"),
     Attr("endpoints", _str_list, default=[]),
     Attr("endpoint_up_count", _COUNT, default=0),
@@ -324,10 +302,10 @@ ENDPOINT_ATTRS: Tuple[Attr, ...] = (
 )
 MONITOR_ATTRS: Tuple[Attr, ...] = (
     Attr("label", _label),
-    Attr("protocol", v.one_of(PROTOCOLS)),
-    Attr("response_count", v.int_range(0, 2)),
-    Attr("probe_interval", v.one_of(PROBE_INTERVALS, v.integer)),
-    Attr("retries", v.int_range(0, 10)),
+    Attr("protocol", rules.protocol),
+    Attr("response_count", rules.response_count),
+    Attr("probe_interval", rules.probe_interval),
+    Attr("retries", rules.retries),
     Attr("active", yes_no, default="Y"),
     Attr("options", _options, default={}),
     Attr("endpoints", _endpoints, default=[]),

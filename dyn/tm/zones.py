@@ -32,7 +32,7 @@ import importlib
 import logging
 import os
 import time
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from dyn import validation as v
 from dyn.encrypt import Secret
@@ -127,6 +127,53 @@ def _yes_no(field: str, value: Any) -> str:
     if isinstance(value, str) and value.strip().upper() in ("Y", "N"):
         return value.strip().upper()
     raise DynectInvalidArgumentError(field, value, ("Y", "N"), problem="Must be 'Y' or 'N'")
+
+
+class _Remote:
+    """A classic server-backed attribute: reading fetches the object (``_get``, a GET),
+    assigning checks the value and sends ``PUT`` (``_update``) with ``{name: value}``
+    plus the current values of ``extra`` (e.g. ``zone``), as the classic SDK did.
+
+    :param doc: the docstring.
+    :param check: ``check(field, value) -> wire value``; raises DynectInvalidArgumentError.
+    :param extra: names of attributes sent along (``_<name>`` values).
+    :param read: turns the stored value into what reading returns.
+    :param writable: False makes the attribute read-only (assigning raises AttributeError).
+    """
+
+    def __init__(self, doc: str, check: Optional[Callable[[str, Any], Any]] = None, extra: Sequence[str] = (),
+                 read: Callable[[Any], Any] = lambda value: value, writable: bool = True) -> None:
+        self.__doc__ = doc
+        self.check = check
+        self.extra = tuple(extra)
+        self.read = read
+        self.writable = writable
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: Optional[type] = None) -> Any:
+        if obj is None:
+            return self
+        obj._get()
+        return self.read(getattr(obj, "_" + self.name, None))
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        if not self.writable:
+            raise AttributeError("%s is read-only" % self.name)
+        wire = self.check(self.name, value) if self.check else value
+        api_args = {key: getattr(obj, "_" + key) for key in self.extra}
+        api_args[self.name] = wire
+        obj._update(api_args)
+
+
+def _checked(check: Callable[[Any], Any], secret: bool = False) -> Callable[[str, Any], Any]:
+    """A :class:`_Remote` check running a :mod:`dyn.validation` check (value sent as given)."""
+    def run(field: str, value: Any) -> Any:
+        _check(field, check, value, secret=secret)
+        return value
+    return run
 
 
 def _node_fqdn(zone: str, name: Optional[str]) -> str:
@@ -838,45 +885,13 @@ class SecondaryZone:
     def zone(self, value: Any) -> None:
         pass
 
-    @property
-    def masters(self) -> List[str]:
-        """The masters' IP addresses (fetched on read; assigning sends ``PUT`` with
-        ``{masters}``)."""
-        self._get()
-        return self._masters
-
-    @masters.setter
-    def masters(self, value: Any) -> None:
-        _ips("masters", value)
-        self._update({"masters": value})
-
-    @property
-    def contact_nickname(self) -> str:
-        """The contact's nickname (fetched on read; assigning sends ``PUT``)."""
-        self._get()
-        return self._contact_nickname
-
-    @contact_nickname.setter
-    def contact_nickname(self, value: str) -> None:
-        self._update({"contact_nickname": value})
-
-    @property
-    def tsig_key_name(self) -> str:
-        """The TSIG key's name (fetched on read; assigning sends ``PUT``)."""
-        self._get()
-        return self._tsig_key_name
-
-    @tsig_key_name.setter
-    def tsig_key_name(self, value: str) -> None:
-        _check("tsig_key_name", v.hostname, value)
-        self._update({"tsig_key_name": value})
-
-    @property
-    def active(self) -> str:
-        """``'Y'``, ``'L'`` (activating) or ``'N'`` (fetched on read; read-only: use
-        :meth:`activate` and :meth:`deactivate`)."""
-        self._get()
-        return self._active
+    masters = _Remote("The masters' IP addresses (fetched on read; assigning sends ``PUT`` with ``{masters}``).",
+                      check=_ips)
+    contact_nickname = _Remote("The contact's nickname (fetched on read; assigning sends ``PUT``).")
+    tsig_key_name = _Remote("The TSIG key's name (fetched on read; assigning sends ``PUT``).",
+                            check=_checked(v.hostname))
+    active = _Remote("``'Y'``, ``'L'`` (activating) or ``'N'`` (fetched on read; read-only: use "
+                     ":meth:`activate` and :meth:`deactivate`).", writable=False)
 
     @property
     def serial(self) -> Any:
@@ -1030,6 +1045,9 @@ class TSIG:
     def _get(self) -> None:
         self._build(_execute(self.uri, "GET", {"name": self._name}))
 
+    def _update(self, api_args: Dict[str, Any]) -> None:
+        self._build(_execute(self.uri, "PUT", api_args))
+
     def _build(self, data: Dict[str, Any]) -> None:
         for key, value in (data or {}).items():
             if key == "secret":
@@ -1042,29 +1060,11 @@ class TSIG:
         """The key name (read-only)."""
         return self._name
 
-    @property
-    def secret(self) -> Optional[str]:
-        """The shared secret (fetched on read; assigning sends ``PUT`` with ``{name,
-        secret}``)."""
-        self._get()
-        return self._secret.reveal() if self._secret is not None else None  # type: ignore[return-value]
-
-    @secret.setter
-    def secret(self, value: str) -> None:
-        self._check_secret(value)
-        self._build(_execute(self.uri, "PUT", {"name": self._name, "secret": value}))
-
-    @property
-    def algorithm(self) -> str:
-        """The algorithm (fetched on read; assigning sends ``PUT`` with ``{name,
-        algorithm}``)."""
-        self._get()
-        return self._algorithm  # type: ignore[return-value]
-
-    @algorithm.setter
-    def algorithm(self, value: str) -> None:
-        self._check_algorithm(value)
-        self._build(_execute(self.uri, "PUT", {"name": self._name, "algorithm": value}))
+    secret = _Remote("The shared secret (fetched on read; assigning sends ``PUT`` with ``{name, secret}``).",
+                     check=_checked(v.base64_data, secret=True), extra=("name",),
+                     read=lambda value: value.reveal() if value is not None else None)
+    algorithm = _Remote("The algorithm (fetched on read; assigning sends ``PUT`` with ``{name, algorithm}``).",
+                        check=lambda field, value: TSIG._check_algorithm(value) or value, extra=("name",))
 
     def delete(self) -> None:
         """Delete the key (``DELETE /TSIGKey/{name}/``)."""
@@ -1193,46 +1193,14 @@ class ExternalNameserver:
         """The zone name (read-only)."""
         return self._zone
 
-    @property
-    def deny(self) -> Optional[str]:
-        """``'Y'``/``'N'`` (fetched on read; assigning sends ``PUT`` with ``{zone, deny}``)."""
-        self._get()
-        return self._deny
-
-    @deny.setter
-    def deny(self, value: Any) -> None:
-        self._update({"zone": self._zone, "deny": _yes_no("deny", value)})
-
-    @property
-    def tsig_key_name(self) -> Optional[str]:
-        """The TSIG key's name (fetched on read; assigning sends ``PUT``)."""
-        self._get()
-        return self._tsig_key_name
-
-    @tsig_key_name.setter
-    def tsig_key_name(self, value: str) -> None:
-        self._update({"zone": self._zone, "tsig_key_name": _check("tsig_key_name", v.hostname, value)})
-
-    @property
-    def active(self) -> Optional[str]:
-        """``'Y'``/``'N'`` (fetched on read; assigning sends ``PUT`` with ``{zone, active}``)."""
-        self._get()
-        return self._active
-
-    @active.setter
-    def active(self, value: Any) -> None:
-        self._update({"zone": self._zone, "active": _yes_no("active", value)})
-
-    @property
-    def hosts(self) -> List[ExternalNameserverEntry]:
-        """The hosts, as :class:`ExternalNameserverEntry` (fetched on read; assigning
-        sends ``PUT`` with ``{hosts}``)."""
-        self._get()
-        return self._hosts
-
-    @hosts.setter
-    def hosts(self, value: Iterable[Any]) -> None:
-        self._update({"hosts": [_host_json(host) for host in value]})
+    deny = _Remote("``'Y'``/``'N'`` (fetched on read; assigning sends ``PUT`` with ``{zone, deny}``).",
+                   check=_yes_no, extra=("zone",))
+    tsig_key_name = _Remote("The TSIG key's name (fetched on read; assigning sends ``PUT`` with "
+                            "``{zone, tsig_key_name}``).", check=_checked(v.hostname), extra=("zone",))
+    active = _Remote("``'Y'``/``'N'`` (fetched on read; assigning sends ``PUT`` with ``{zone, active}``).",
+                     check=_yes_no, extra=("zone",))
+    hosts = _Remote("The hosts, as :class:`ExternalNameserverEntry` (fetched on read; assigning sends "
+                    "``PUT`` with ``{hosts}``).", check=lambda field, value: [_host_json(host) for host in value])
 
     def delete(self) -> None:
         """Delete the settings (``DELETE /ExtNameserver/{zone}/``)."""

@@ -10,13 +10,6 @@ ZONE = "dsf-test.example"
 
 
 @pytest.fixture
-def client(dyn_emulator):
-    with RawClient(dyn_emulator.url) as raw:
-        raw.login(*dyn_emulator.demo_account)
-        yield raw
-
-
-@pytest.fixture
 def zone(client):
     """A zone of the demo customer (skips while the zone endpoints are missing)."""
     status, body = client.tm("POST", f"Zone/{ZONE}/", {"rname": f"admin@{ZONE}", "ttl": 3600})

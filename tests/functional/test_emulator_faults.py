@@ -8,13 +8,6 @@ import pytest
 from dyn.testing import RawClient
 
 
-@pytest.fixture
-def client(dyn_emulator):
-    with RawClient(dyn_emulator.url) as raw:
-        raw.login(*dyn_emulator.demo_account)
-        yield raw
-
-
 def password_works(emu, password):
     customer, user, _ = emu.demo_account
     with RawClient(emu.url) as raw:

@@ -5,6 +5,8 @@ import time
 import pytest
 
 from dyn.testing import RawClient
+
+from support import reply_msg as msg
 from dyn.tm.record_types import RECORD_TYPES, TYPE_NAMES
 
 ZONE = "example.com"
@@ -48,23 +50,12 @@ SAMPLES = {
 CREATABLE = [name for name in TYPE_NAMES if name != "SOA"]
 
 
-def msg(text, err=None, source="BLL"):
-    return {"INFO": text, "SOURCE": source, "ERR_CD": err, "LVL": "ERROR" if err else "INFO"}
-
-
 @pytest.fixture
 def client(dyn_emulator):
     with RawClient(dyn_emulator.url) as raw:
         raw.login(*dyn_emulator.demo_account)
         status, body = raw.tm("POST", f"Zone/{ZONE}/", {"rname": "admin@example.com", "ttl": 1800})
         assert status == 200, body
-        yield raw
-
-
-@pytest.fixture
-def other(dyn_emulator):
-    with RawClient(dyn_emulator.url) as raw:
-        raw.login(*dyn_emulator.demo_account)
         yield raw
 
 

@@ -1,21 +1,11 @@
 """Functional tests over real HTTP: secondary zones, TSIG keys and external nameservers."""
 import pytest
 
-from dyn.testing import RawClient
+
+from support import reply_msg as msg
 
 ZONE = "example.com"
 SECRET = "c2VjcmV0LXNlY3JldC1zZWNyZXQ="
-
-
-def msg(text, err=None, source="BLL"):
-    return {"INFO": text, "SOURCE": source, "ERR_CD": err, "LVL": "ERROR" if err else "INFO"}
-
-
-@pytest.fixture
-def client(dyn_emulator):
-    with RawClient(dyn_emulator.url) as raw:
-        raw.login(*dyn_emulator.demo_account)
-        yield raw
 
 
 def snapshot(dyn_emulator):

@@ -6,19 +6,9 @@ import pytest
 
 from dyn.testing import RawClient
 
+from support import Clock, reply_msg as msg
+
 ZONE = "example.com"
-
-
-def msg(text, err=None, source="BLL"):
-    return {"INFO": text, "SOURCE": source, "ERR_CD": err, "LVL": "ERROR" if err else "INFO"}
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import pytest
 
 from dyn.testing import RawClient
 
+from support import reply_msg as msg
+
 ZONE = "example.com"
 
 FILE = r"""$ORIGIN example.com.
@@ -21,17 +23,6 @@ alias    IN CNAME www
 _sip._tcp IN SRV 10 5 5060 sip.example.com.
 txt      IN TXT "v=spf1 -all"
 """
-
-
-def msg(text, err=None, source="BLL"):
-    return {"INFO": text, "SOURCE": source, "ERR_CD": err, "LVL": "ERROR" if err else "INFO"}
-
-
-@pytest.fixture
-def client(dyn_emulator):
-    with RawClient(dyn_emulator.url) as raw:
-        raw.login(*dyn_emulator.demo_account)
-        yield raw
 
 
 def snapshot(dyn_emulator):

@@ -8,21 +8,11 @@ import pytest
 from dyn.emulator import zonedata
 from dyn.testing import RawClient
 
+from support import Clock, reply_msg as msg
+
 ZONE = "example.com"
 SETUP = ("setup: If you plan to provide your own secondary DNS for the zone, allow notify requests from these "
          "IP addresses on your nameserver: 208.78.68.66, 2600:2003:0:1::66")
-
-
-def msg(text, err=None, source="BLL"):
-    return {"INFO": text, "SOURCE": source, "ERR_CD": err, "LVL": "ERROR" if err else "INFO"}
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture
@@ -34,20 +24,6 @@ def clock(dyn_emulator):
     state.clock = fake
     yield fake
     state.clock = original
-
-
-@pytest.fixture
-def client(dyn_emulator):
-    with RawClient(dyn_emulator.url) as raw:
-        raw.login(*dyn_emulator.demo_account)
-        yield raw
-
-
-@pytest.fixture
-def other(dyn_emulator):
-    with RawClient(dyn_emulator.url) as raw:
-        raw.login(*dyn_emulator.demo_account)
-        yield raw
 
 
 def create(client, name=ZONE, **args):

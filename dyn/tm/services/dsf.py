@@ -48,6 +48,7 @@ from dyn import validation as v
 from dyn.tm import records as _records
 from dyn.tm.errors import DynectInvalidArgumentError
 from dyn.tm.record_types import NO_DEFAULT, RECORD_TYPES, Problem, RecordType, RField
+from dyn.tm.services import dsf_rules as rules
 from dyn.tm.session import DynectSession
 from dyn.tm.utils import Active, APIList
 
@@ -69,25 +70,16 @@ log = logging.getLogger(__name__)
 # ---------------------------------------------------------------------------------------
 # accepted values
 # ---------------------------------------------------------------------------------------
-#: Automation modes of records, record sets and response pools.
-VALID_AUTOMATION = ("auto", "auto_down", "manual")
-#: Ruleset criteria types.
-VALID_CRITERIA_TYPES = ("always", "geoip")
-#: Keys of a ``geoip`` criteria dict.
-VALID_GEOIP_KEYS = ("country", "region", "province")
-#: Monitor protocols.
-VALID_PROTOCOLS = ("HTTP", "HTTPS", "PING", "SMTP", "TCP")
-#: Monitor probe intervals, in seconds.
-VALID_PROBE_INTERVALS = (60, 300, 600, 900)
-#: Monitor ``retries`` before a probe counts as failed.
-RETRIES_RANGE = (0, 10)
-#: Largest serve/fail/trouble/core-set/endpoint-up count.
-COUNT_MAX = 1000
-#: Record weights (relative share of answers within a record set).
-WEIGHT_RANGE = (1, 15)
-#: Record types Traffic Director serves (the classic 24).
-DSF_RECORD_TYPES = ("A", "AAAA", "ALIAS", "CERT", "CNAME", "DHCID", "DNAME", "DNSKEY", "DS", "KEY", "KX", "LOC",
-                    "IPSECKEY", "MX", "NAPTR", "PTR", "PX", "NSAP", "RP", "NS", "SPF", "SRV", "SSHFP", "TXT")
+VALID_AUTOMATION = rules.AUTOMATION
+VALID_CRITERIA_TYPES = rules.CRITERIA_TYPES
+VALID_GEOIP_KEYS = rules.GEOIP_KEYS
+VALID_PROTOCOLS = rules.PROTOCOLS
+VALID_PROBE_INTERVALS = rules.PROBE_INTERVALS
+RETRIES_RANGE = rules.RETRIES_RANGE
+COUNT_MAX = rules.COUNT_MAX
+WEIGHT_RANGE = rules.WEIGHT_RANGE
+DSF_RECORD_TYPES = rules.DSF_RECORD_TYPES
+MONITOR_OPTIONS = rules.MONITOR_OPTIONS
 
 _ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 _COUNTRY = re.compile(r"[A-Za-z0-9]{2}")
@@ -132,14 +124,8 @@ def _optional(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return optional
 
 
-def _label(value: Any) -> str:
-    """A required label: 1 to 255 characters, no control characters."""
-    return v.text(value, 255)
-
-
-def _soft_label(value: Any) -> str:
-    """A label that may be empty (records, record sets, chains)."""
-    return v.text(value, 255, allow_empty=True)
+_label = rules.label
+_soft_label = rules.soft_label
 
 
 def _identifier(value: Any) -> str:
@@ -163,8 +149,8 @@ def _boolish(value: Any) -> Any:
 _boolish.valid = (True, False)  # type: ignore[attr-defined]
 _automation = v.one_of(VALID_AUTOMATION)
 _criteria_type = v.one_of(VALID_CRITERIA_TYPES)
-_weight = v.int_range(*WEIGHT_RANGE)
-_count = v.int_range(0, COUNT_MAX)
+_weight = rules.weight
+_count = rules.count
 
 
 def _ttl(value: Any) -> int:
@@ -177,14 +163,7 @@ def _string_list(value: Any) -> list:
     return list(value)
 
 
-def _host_or_ip(value: Any) -> str:
-    """An IPv4/IPv6 address or a host name."""
-    for check in (v.ipv4, v.ipv6, v.hostname):
-        try:
-            return check(value)
-        except ValueError:
-            pass
-    raise ValueError("IP address or host name expected")
+_host_or_ip = rules.host_or_ip
 
 
 def _notes(value: Any) -> Optional[str]:
@@ -245,17 +224,6 @@ _GEOIP_ITEM: Dict[str, Callable[[Any], Any]] = {
 def _has_geoip(criteria: Any) -> bool:
     geoip = criteria.get("geoip") if isinstance(criteria, dict) else None
     return isinstance(geoip, dict) and any(isinstance(items, (list, tuple)) and items for items in geoip.values())
-
-
-#: Monitor options: name → check.
-MONITOR_OPTIONS: Dict[str, Callable[[Any], Any]] = {
-    "timeout": v.int_range(1, 300),
-    "port": v.int_range(1, 65_535),
-    "path": lambda value: v.text(value, 1024, allow_empty=True),
-    "host": lambda value: v.text(value, 255, allow_empty=True),
-    "header": lambda value: v.text(value, 4096, allow_empty=True),
-    "expected": lambda value: v.text(value, 4096, allow_empty=True),
-}
 
 
 def _monitor_options(value: Any) -> dict:
@@ -1737,13 +1705,13 @@ class DSFMonitor(_Resource):
              "find": "/DSFMonitor/{id}"}
     _fields = (
         _Field("label", _label, doc="The monitor's label."),
-        _Field("protocol", _with_valid(v.one_of(VALID_PROTOCOLS), VALID_PROTOCOLS),
+        _Field("protocol", rules.protocol,
                doc="HTTP, HTTPS, PING, SMTP or TCP."),
-        _Field("response_count", v.int_range(0, 2),
+        _Field("response_count", rules.response_count,
                doc="How many probe agents must agree before the status changes (0-2)."),
-        _Field("probe_interval", v.one_of(VALID_PROBE_INTERVALS, v.integer),
+        _Field("probe_interval", rules.probe_interval,
                doc="Seconds between probes (60, 300, 600 or 900)."),
-        _Field("retries", v.int_range(*RETRIES_RANGE), doc="Retries before a probe fails (0-10)."),
+        _Field("retries", rules.retries, doc="Retries before a probe fails (0-10)."),
         _Field("options", _monitor_options, doc="Probe options: timeout, port, path, host, header, expected."),
         _Field("dsf_monitor_id", readonly=True, doc="The monitor id (read-only)."),
     )
