@@ -18,7 +18,10 @@ engine uses to decide whether a retry is safe.
 """
 import base64
 import logging
+import os
 import re
+import threading
+import weakref
 from typing import Any, Mapping, NamedTuple, Optional, Union
 
 __all__ = [
@@ -135,6 +138,7 @@ class Transport:
         self.proxy_port = proxy_port
         self.proxy_user = proxy_user
         self._proxy_pass = proxy_pass
+        _LIVE.add(self)
 
     @property
     def base_url(self) -> str:
@@ -165,6 +169,10 @@ class Transport:
     def close(self) -> None:
         """Release connections. The transport may be used again afterwards."""
 
+    def _forget_connections(self) -> None:
+        """Drop the connections without closing them (after ``fork()``, in the child: the
+        sockets belong to the parent, which keeps using them). New ones open on demand."""
+
     def __repr__(self) -> str:
         return "<%s %s>" % (type(self).__name__, self.base_url)
 
@@ -180,6 +188,7 @@ class Urllib3Transport(Transport):
         super().__init__(*args, **kwargs)
         self.maxsize = maxsize
         self._pool = None
+        self._pool_lock = threading.Lock()
 
     def _build_pool(self):
         import urllib3
@@ -205,10 +214,14 @@ class Urllib3Transport(Transport):
         """Send through the pool; map urllib3 failures to :class:`TransportError`."""
         from urllib3 import exceptions as exc
 
-        if self._pool is None:
-            self._pool = self._build_pool()
+        pool = self._pool
+        if pool is None:
+            with self._pool_lock:  # threads sharing a session share one pool
+                if self._pool is None:
+                    self._pool = self._build_pool()
+                pool = self._pool
         try:
-            resp = self._pool.urlopen(method, path, body=body, headers=headers, redirect=False,
+            resp = pool.urlopen(method, path, body=body, headers=headers, redirect=False,
                                       retries=self._no_retries, preload_content=True, assert_same_host=False)
         except _connect_errors(exc) as err:
             raise ConnectError("Unable to connect to %s: %s" % (self.base_url, err), err) from None
@@ -226,6 +239,10 @@ class Urllib3Transport(Transport):
         if pool is not None:
             pool.close()
 
+    def _forget_connections(self) -> None:
+        self._pool = None
+        self._pool_lock = threading.Lock()
+
 
 def _connect_errors(exc_module) -> tuple:
     """urllib3 exception classes meaning "nothing was sent" (names vary by version)."""
@@ -239,6 +256,7 @@ class RequestsTransport(Transport):
     def __init__(self, *args: Any, session: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._session = session
+        self._own_session = session is None
 
     @property
     def session(self):
@@ -277,6 +295,25 @@ class RequestsTransport(Transport):
         """Close the requests session's adapters."""
         if self._session is not None:
             self._session.close()
+
+    def _forget_connections(self) -> None:
+        if self._own_session:  # a session passed in by the caller is the caller's to manage
+            self._session = None
+
+
+_LIVE: "weakref.WeakSet[Transport]" = weakref.WeakSet()
+"""Every transport alive in this process."""
+
+
+def _after_fork_in_child() -> None:
+    # A forked child inherits its parent's keep-alive sockets; two processes reading one
+    # socket would get each other's answers. The child starts with fresh connections.
+    for transport in list(_LIVE):
+        transport._forget_connections()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 TRANSPORTS = {"urllib3": Urllib3Transport, "requests": RequestsTransport}

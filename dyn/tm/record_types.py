@@ -292,6 +292,10 @@ class RecordType:
     def __repr__(self) -> str:
         return f"<RecordType {self.name}>"
 
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]:
+        # Pickled by name (its checks are functions): errors holding a type stay picklable.
+        return record_type, (self.name,)
+
 
 def _clean_ttl(value: Any) -> int:
     try:
