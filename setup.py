@@ -26,14 +26,13 @@ setup(
     python_requires=">=3.9",
     install_requires=["requests>=2.20", "urllib3>=1.26"],
     extras_require={
-        "emulator": ["cheroot>=10", "dnspython>=2.3"],
+        "emulator": ["dnspython>=2.3"],
         "test": [
             "pytest>=7",
             "pytest-timeout>=2",
             "hypothesis>=6",
             "responses>=0.23",
             "pycryptodome>=3.10",
-            "cheroot>=10",
             "dnspython>=2.3",
         ],
         "docs": ["sphinx>=7"],

@@ -1,8 +1,8 @@
 """pytest plugin: a local Dyn API emulator for tests.
 
 Installed with the ``dyn`` package (entry point ``pytest11: dyn_emulator``), so the
-fixtures below are available in any test suite once ``dyn`` and ``cheroot`` are
-installed::
+fixtures below are available in any test suite once ``dyn`` is installed (with the
+``emulator`` extra for zone files)::
 
     from dyn.tm.session import DynectSession
 

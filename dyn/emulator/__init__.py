@@ -1,9 +1,11 @@
 """A local emulator of the Dyn Traffic Management (DynECT) and Message Management REST APIs.
 
-:class:`EmulatorApp` is the WSGI application; :class:`Emulator` serves it with cheroot in
-a background thread (``python -m dyn.emulator`` from a shell). See ``docs/emulator.rst``.
+:class:`EmulatorApp` is the WSGI application; :class:`Emulator` serves it over HTTP/1.1
+(:mod:`dyn.emulator.httpserver`) from a background thread (``python -m dyn.emulator``
+from a shell). See ``docs/emulator.rst``.
 
-``Emulator`` (and cheroot) is imported on first use, so the app works without cheroot.
+``Emulator`` is imported on first use; the zone-file support needs dnspython (the
+``emulator`` extra), imported only when a zone file is parsed.
 """
 from typing import Any
 

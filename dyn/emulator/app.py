@@ -1,7 +1,7 @@
 """The WSGI application: dispatch, faults, latency, rate limits, jobs and the request log.
 
 :class:`EmulatorApp` is a plain WSGI callable, so any WSGI server can host it;
-:class:`~dyn.emulator.server.Emulator` runs it in cheroot. Every TM answer is a TM
+:class:`~dyn.emulator.server.Emulator` serves it over HTTP. Every TM answer is a TM
 envelope and every MM answer an MM envelope, even for unexpected errors (logged here).
 """
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Serve the emulator with cheroot (HTTP/1.1 keep-alive, a thread pool) in a background
-thread."""
+"""Serve the emulator over HTTP/1.1 (keep-alive, a thread per connection) from a
+background thread, with the small server of :mod:`dyn.emulator.httpserver`."""
 from __future__ import annotations
 
 import functools
@@ -7,28 +7,15 @@ import logging
 import threading
 from typing import Any, Dict, Optional, Tuple
 
-from cheroot import wsgi
-
 from .app import CONTROL_NAMES, DropConnection, EmulatorApp
+from .httpserver import WSGIServer
 
 __all__ = ["Emulator", "DEFAULT_THREADS"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_THREADS = 16
-"""Worker threads of the server."""
-
-
-class _Gateway(wsgi.Gateway_10):
-    """cheroot's WSGI gateway, plus: :class:`DropConnection` closes the connection
-    without sending a byte."""
-
-    def respond(self) -> None:
-        try:
-            super().respond()
-        except DropConnection:
-            self.req.ready = False  # nothing more is written for this request
-            self.req.close_connection = True
+"""Most requests the server handles at the same time."""
 
 
 class Emulator:
@@ -38,7 +25,8 @@ class Emulator:
     :param port: TCP port; 0 picks a free one (see :attr:`port` after :meth:`start`).
     :param app: an existing :class:`~dyn.emulator.app.EmulatorApp` (else one is built
         from ``app_options``).
-    :param threads: worker threads.
+    :param threads: most requests handled at the same time (each open connection has
+        its own thread).
     :param app_options: keyword arguments of :class:`~dyn.emulator.app.EmulatorApp`.
 
     Use it as a context manager, or call :meth:`start` and :meth:`stop`::
@@ -57,7 +45,7 @@ class Emulator:
         self._app = app if app is not None else EmulatorApp(**app_options)
         self._bind = (host, port)
         self._threads = threads
-        self._server: Optional[wsgi.Server] = None
+        self._server: Optional[WSGIServer] = None
         self._thread: Optional[threading.Thread] = None
         self._address: Optional[Tuple[str, int]] = None
         self._lock = threading.Lock()
@@ -69,13 +57,9 @@ class Emulator:
         with self._lock:
             if self._server is not None:
                 return self
-            server = wsgi.Server(self._bind, self._app, numthreads=self._threads,
-                                 server_name="dyn-emulator", timeout=30, shutdown_timeout=2,
-                                 request_queue_size=64)
-            server.gateway = _Gateway
-            server.expiration_interval = 0.1  # how fast serve() notices stop()
-            server.prepare()  # binds and listens: port known, connections queue from here
-            self._address = server.bind_addr[:2]
+            server = WSGIServer(self._bind, self._app, threads=self._threads, timeout=30,
+                                server_name="dyn-emulator", abort=DropConnection)
+            self._address = server.prepare()  # binds and listens: connections queue from here
             thread = threading.Thread(target=self._serve, args=(server,),
                                       name=f"dyn-emulator:{self._address[1]}", daemon=True)
             thread.start()
@@ -84,10 +68,10 @@ class Emulator:
             return self
 
     @staticmethod
-    def _serve(server: wsgi.Server) -> None:
+    def _serve(server: WSGIServer) -> None:
         try:
-            server.serve()
-        except Exception:  # pragma: no cover - serve() handles its own errors
+            server.serve_forever()
+        except Exception:  # pragma: no cover - serve_forever() handles its own errors
             log.exception("dyn emulator server stopped with an error")
 
     def stop(self) -> None:
