@@ -258,6 +258,8 @@ def bench_overhead(emu: Any, settings: Settings) -> List[Figure]:
     # so that building the next one does not log them out (same thread, other arguments).
     via_requests = DynectSession(*account, transport="requests", **kwargs)
     DynectSession.close_session()
+    via_stdlib = DynectSession(*account, transport="http.client", **kwargs)
+    DynectSession.close_session()
     replay = ReplayTransport(kwargs["host"], kwargs["port"], kwargs["ssl"])
     replayed = DynectSession(*account, transport=replay, **kwargs)
     DynectSession.close_session()
@@ -275,7 +277,7 @@ def bench_overhead(emu: Any, settings: Settings) -> List[Figure]:
                 json.loads(transport.request("PUT", "/REST/Session/", body, headers).body)
 
             clients = {"raw": raw_call, "sdk": session.keep_alive, "requests": via_requests.keep_alive,
-                       "transport": transport_call}
+                       "stdlib": via_stdlib.keep_alive, "transport": transport_call}
             for _ in range(max(20, settings.calls // 20)):  # warm up connections and caches
                 for call in clients.values():
                     call()
@@ -289,11 +291,13 @@ def bench_overhead(emu: Any, settings: Settings) -> List[Figure]:
             raw.close()
     finally:
         _log_out_quietly(via_requests)
+        _log_out_quietly(via_stdlib)
         _log_out_quietly(replayed)
         _log_out_quietly(session)
 
     best = {name: _best(rounds) for name, rounds in results.items()}
-    raw_best, sdk_best, req_best, transport_best = (best[name] for name in ("raw", "sdk", "requests", "transport"))
+    raw_best, sdk_best, req_best, transport_best, stdlib_best = (
+        best[name] for name in ("raw", "sdk", "requests", "transport", "stdlib"))
     how = ("best of %d rounds of %d calls per client, the clients taking turns every %d calls"
            % (settings.rounds, settings.calls, settings.block))
     spread = "per round: SDK %s us, raw %s us" % (
@@ -313,6 +317,9 @@ def bench_overhead(emu: Any, settings: Settings) -> List[Figure]:
                note="Urllib3Transport.request + json.loads, no session engine"),
         Figure(section, "where the SDK CPU goes: session engine alone", engine.cpu * US, "us",
                note="keep_alive() answered from memory (no I/O): encode, decode, policy"),
+        Figure(section, "SDK (http.client transport, opt-in): wall per call", stdlib_best.wall * US, "us"),
+        Figure(section, "SDK (http.client transport, opt-in) / raw wall ratio", stdlib_best.wall / raw_best.wall, "x",
+               target=1.3),
         Figure(section, "SDK (requests transport): wall per call", req_best.wall * US, "us"),
         Figure(section, "SDK (requests transport): client CPU per call", req_best.cpu * US, "us"),
     ]

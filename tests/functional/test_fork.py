@@ -10,7 +10,7 @@ from dyn.tm.session import DynectSession
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork()")
 
 
-@pytest.mark.parametrize("transport", ["urllib3", "requests"])
+@pytest.mark.parametrize("transport", ["urllib3", "requests", "http.client"])
 def test_a_forked_child_opens_its_own_connections(dyn_emulator, transport):
     session = DynectSession(*dyn_emulator.demo_account, transport=transport, **dyn_emulator.session_kwargs)
     session.keep_alive()  # the parent now holds an open keep-alive connection
@@ -20,7 +20,8 @@ def test_a_forked_child_opens_its_own_connections(dyn_emulator, transport):
         code = 1
         try:
             child = DynectSession.get_session()
-            fresh = (child.transport._pool is None) if transport == "urllib3" else (child.transport._session is None)
+            fresh = {"urllib3": lambda t: t._pool is None, "requests": lambda t: t._session is None,
+                     "http.client": lambda t: t._idle == []}[transport](child.transport)
             answers = [child.execute("/Session/", "GET", {})["status"] for _ in range(20)]
             code = 0 if fresh and answers == ["success"] * 20 else 2
         finally:
