@@ -41,6 +41,7 @@ from dyn import validation
 from dyn.tm.errors import DynectInvalidArgumentError
 from dyn.tm.record_types import NO_DEFAULT, RECORD_TYPES, Problem, RecordType, RField, record_type
 from dyn.tm.session import DynectSession
+from dyn.tm.utils import quiet_readonly
 
 __all__ = ["DNSRecord", "RECS", "record_from_api", "record_class"] + [t.rest for t in RECORD_TYPES.values()]
 
@@ -168,32 +169,9 @@ class DNSRecord:
 
     # -- classic public members --------------------------------------------------------
 
-    @property
-    def zone(self) -> Optional[str]:
-        """The zone name (read-only)."""
-        return self._zone
-
-    @zone.setter
-    def zone(self, value: Any) -> None:
-        pass
-
-    @property
-    def fqdn(self) -> Optional[str]:
-        """The node's fully qualified name (read-only)."""
-        return self._fqdn
-
-    @fqdn.setter
-    def fqdn(self, value: Any) -> None:
-        pass
-
-    @property
-    def record_id(self) -> Optional[int]:
-        """The record id (0 until the zone is published; read-only)."""
-        return self._record_id
-
-    @record_id.setter
-    def record_id(self, value: Any) -> None:
-        pass
+    zone = quiet_readonly("_zone", "The zone name (read-only).")
+    fqdn = quiet_readonly("_fqdn", "The node's fully qualified name (read-only).")
+    record_id = quiet_readonly("_record_id", "The record id (0 until the zone is published; read-only).")
 
     @property
     def ttl(self) -> Optional[int]:

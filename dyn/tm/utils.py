@@ -8,7 +8,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any, Callable, Optional, SupportsIndex, Union
 
-__all__ = ["unix_date", "APIList", "Active"]
+__all__ = ["unix_date", "APIList", "Active"]  # classic; quiet_readonly is public too
 
 log = logging.getLogger(__name__)
 
@@ -266,3 +266,15 @@ class Active:
 
     def __hash__(self) -> int:
         return hash(bool(self.value))
+
+
+def quiet_readonly(private: str, doc: str) -> property:
+    """A read-only attribute as the classic SDK had them: reading returns ``self.<private>``,
+    assigning is silently ignored (code that assigns them keeps working)."""
+    def getter(self: Any) -> Any:
+        return getattr(self, private)
+
+    def setter(self: Any, value: Any) -> None:
+        pass
+
+    return property(getter, setter, doc=doc)

@@ -40,7 +40,7 @@ from dyn.tm.errors import DynectCreateError, DynectGetError, DynectInvalidArgume
 from dyn.tm.record_types import RECORD_TYPES, TYPE_NAMES, record_type
 from dyn.tm.session import DynectSession
 from dyn.tm.task import Task
-from dyn.tm.utils import unix_date
+from dyn.tm.utils import quiet_readonly, unix_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from dyn.tm.records import DNSRecord
@@ -619,23 +619,8 @@ class Zone(_RecordHolder):
         self._serial_style = value
 
     # -- zone properties ---------------------------------------------------------------------
-    @property
-    def name(self) -> str:
-        """The zone name (read-only; assigning does nothing, as in the classic SDK)."""
-        return self._name
-
-    @name.setter
-    def name(self, value: Any) -> None:
-        pass
-
-    @property
-    def fqdn(self) -> str:
-        """The zone name with a trailing dot (read-only)."""
-        return self._fqdn
-
-    @fqdn.setter
-    def fqdn(self, value: Any) -> None:
-        pass
+    name = quiet_readonly("_name", "The zone name (read-only; assigning does nothing, as in the classic SDK).")
+    fqdn = quiet_readonly("_fqdn", "The zone name with a trailing dot (read-only).")
 
     @property
     def serial(self) -> int:
@@ -876,14 +861,7 @@ class SecondaryZone:
                 setattr(self, "_" + key, value)
         self._name = self._zone
 
-    @property
-    def zone(self) -> str:
-        """The zone name (read-only)."""
-        return self._zone
-
-    @zone.setter
-    def zone(self, value: Any) -> None:
-        pass
+    zone = quiet_readonly("_zone", "The zone name (read-only).")
 
     masters = _Remote("The masters' IP addresses (fetched on read; assigning sends ``PUT`` with ``{masters}``).",
                       check=_ips)
