@@ -232,64 +232,55 @@ def _get_level(level: Level) -> Callable[[Context], Result]:
     return handler
 
 
-def _create_level(level: Level) -> Callable[[Context], Result]:
+def _create(ctx: Context, level: Level, tree: Any, summary: str) -> str:
+    """Add a ``level`` object from the request to ``tree``; return its id."""
+    segments = _segments(ctx, 2, "create", summary)
+    parent = segments[1] if len(segments) == 2 and level.parent_key else None
+    if parent is None and level.parent_key:
+        parent = ctx.args.get(level.parent_key) or None
+    index_key = "ordering" if level.key == "ruleset" else "index"
+    index = ctx.args.get(index_key) if level.key in ("ruleset", "pool") else None
+    if index is not None:
+        try:
+            index = _INDEX(index)
+        except ValueError as err:
+            raise Problem(index_key, index, str(err)) from None
+    return tree.add(level.key, ctx.args, str(parent) if parent is not None else None, index)
+
+
+def _update(ctx: Context, level: Level, tree: Any, summary: str) -> str:
+    oid = _object_ids(ctx, level, "update", summary)[1]
+    tree.update(level.key, oid, ctx.args)
+    return oid
+
+
+def _delete(ctx: Context, level: Level, tree: Any, summary: str) -> None:
+    tree.delete(level.key, _object_ids(ctx, level, "delete", summary)[1])
+
+
+#: operation -> (change applied to the working tree, past participle for the texts)
+_CHANGES: Dict[str, Tuple[Callable[..., Optional[str]], str]] = {
+    "create": (_create, "created"), "update": (_update, "updated"), "delete": (_delete, "deleted")}
+
+
+def _change_level(level: Level, operation: str) -> Callable[[Context], Result]:
+    """The POST, PUT or DELETE handler of a tree level: check and apply the change on a
+    copy of the service, then commit it (published, or pending)."""
+    change, done = _CHANGES[operation]
+
     def handler(ctx: Context) -> Result:
         part, customer = customer_part(ctx)
-        summary = f"{level.title} not created"
-        with answering("create", summary):
-            segments = _segments(ctx, 2, "create", summary)
-            sid = segments[0]
-            parent = segments[1] if len(segments) == 2 and level.parent_key else None
-            if parent is None and level.parent_key:
-                parent = ctx.args.get(level.parent_key) or None
-            index_key = "ordering" if level.key == "ruleset" else "index"
-            index = ctx.args.get(index_key) if level.key in ("ruleset", "pool") else None
-            if index is not None:
-                try:
-                    index = _INDEX(index)
-                except ValueError as err:
-                    raise Problem(index_key, index, str(err)) from None
+        summary = f"{level.title} not {done}"
+        with answering(operation, summary):
+            sid = _segments(ctx, 2, operation, summary)[0]
             publish = arg_flag(ctx.args, "publish")
             notes = arg_notes(ctx.args)
             tree = part.begin(customer, sid)
-            oid = tree.add(level.key, ctx.args, str(parent) if parent is not None else None, index)
+            oid = change(ctx, level, tree, summary)
             part.commit(customer, sid, tree, publish, notes)
-        return Result(tree.render(level.key, oid),
-                      _change_msgs(f"create: {level.title} created", publish))
-    handler.__doc__ = f"``POST /{level.resource}/{{sid}}/[{{parent id}}]``."
-    return handler
-
-
-def _update_level(level: Level) -> Callable[[Context], Result]:
-    def handler(ctx: Context) -> Result:
-        part, customer = customer_part(ctx)
-        summary = f"{level.title} not updated"
-        with answering("update", summary):
-            sid, oid = _object_ids(ctx, level, "update", summary)
-            publish = arg_flag(ctx.args, "publish")
-            notes = arg_notes(ctx.args)
-            tree = part.begin(customer, sid)
-            tree.update(level.key, oid, ctx.args)
-            part.commit(customer, sid, tree, publish, notes)
-        return Result(tree.render(level.key, oid),
-                      _change_msgs(f"update: {level.title} updated", publish))
-    handler.__doc__ = f"``PUT /{level.resource}/{{sid}}/{{id}}``."
-    return handler
-
-
-def _delete_level(level: Level) -> Callable[[Context], Result]:
-    def handler(ctx: Context) -> Result:
-        part, customer = customer_part(ctx)
-        summary = f"{level.title} not deleted"
-        with answering("delete", summary):
-            sid, oid = _object_ids(ctx, level, "delete", summary)
-            publish = arg_flag(ctx.args, "publish")
-            notes = arg_notes(ctx.args)
-            tree = part.begin(customer, sid)
-            tree.delete(level.key, oid)
-            part.commit(customer, sid, tree, publish, notes)
-        return Result({}, _change_msgs(f"delete: {level.title} deleted", publish))
-    handler.__doc__ = f"``DELETE /{level.resource}/{{sid}}/{{id}}``."
+        data = tree.render(level.key, oid) if oid is not None else {}
+        return Result(data, _change_msgs(f"{operation}: {level.title} {done}", publish))
+    handler.__doc__ = f"The {operation} handler of ``/{level.resource}/{{sid}}/...``."
     return handler
 
 
@@ -307,9 +298,9 @@ for _key in TREE_LEVELS:
     _level = LEVELS[_key]
     _resource = TM_RESOURCES.resource(_level.resource)
     _resource.route("GET", operation="get", summary=f"{_level.title} not found")(_get_level(_level))
-    _resource.route("POST", operation="create", summary=f"{_level.title} not created")(_create_level(_level))
-    _resource.route("PUT", operation="update", summary=f"{_level.title} not updated")(_update_level(_level))
-    _resource.route("DELETE", operation="delete", summary=f"{_level.title} not deleted")(_delete_level(_level))
+    for _method, _operation in (("POST", "create"), ("PUT", "update"), ("DELETE", "delete")):
+        _resource.route(_method, operation=_operation, summary=f"{_level.title} not {_CHANGES[_operation][1]}")(
+            _change_level(_level, _operation))
     LEVEL_RESOURCES[_key] = _resource
 
 
