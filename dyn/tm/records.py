@@ -55,6 +55,13 @@ def _invalid(problem: Problem) -> DynectInvalidArgumentError:
     return DynectInvalidArgumentError(problem.field, problem.value, problem.valid, problem=problem.problem)
 
 
+def _check_ttl(value: Any) -> None:
+    try:
+        validation.ttl(value)
+    except ValueError as err:
+        raise DynectInvalidArgumentError("ttl", value, problem=str(err)) from None
+
+
 def _session() -> DynectSession:
     return DynectSession.require_session()
 
@@ -180,10 +187,7 @@ class DNSRecord:
 
     @ttl.setter
     def ttl(self, value: int) -> None:
-        try:
-            validation.ttl(value)
-        except ValueError as err:
-            raise DynectInvalidArgumentError("ttl", value, problem=str(err)) from None
+        _check_ttl(value)
         self._ttl = value
         self.api_args["ttl"] = value
         self._anchor()
@@ -435,10 +439,7 @@ class _SOABase(_TableRecord):
 
     @ttl.setter
     def ttl(self, value: int) -> None:
-        try:
-            validation.ttl(value)
-        except ValueError as err:
-            raise DynectInvalidArgumentError("ttl", value, problem=str(err)) from None
+        _check_ttl(value)
         self._update_record({"rdata": {"rname": getattr(self, "_rname", None)}, "ttl": value})
         self._ttl = value
 

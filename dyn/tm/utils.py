@@ -268,10 +268,13 @@ class Active:
         return hash(bool(self.value))
 
 
-def quiet_readonly(private: str, doc: str) -> property:
-    """A read-only attribute as the classic SDK had them: reading returns ``self.<private>``,
-    assigning is silently ignored (code that assigns them keeps working)."""
+def quiet_readonly(private: str, doc: str, refresh: Optional[str] = None) -> property:
+    """A read-only attribute as the classic SDK had them: reading returns ``self.<private>``
+    (after calling ``self.<refresh>()`` when given, e.g. a GET), assigning is silently
+    ignored (code that assigns them keeps working)."""
     def getter(self: Any) -> Any:
+        if refresh is not None:
+            getattr(self, refresh)()
         return getattr(self, private)
 
     def setter(self: Any, value: Any) -> None:

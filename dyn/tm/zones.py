@@ -622,27 +622,11 @@ class Zone(_RecordHolder):
     name = quiet_readonly("_name", "The zone name (read-only; assigning does nothing, as in the classic SDK).")
     fqdn = quiet_readonly("_fqdn", "The zone name with a trailing dot (read-only).")
 
-    @property
-    def serial(self) -> int:
-        """The zone serial (fetches the zone each time)."""
-        self._get()
-        return self._serial
-
-    @serial.setter
-    def serial(self, value: Any) -> None:
-        pass
-
-    @property
-    def status(self) -> Optional[str]:
-        """``'active'`` after create or :meth:`thaw`, ``'frozen'`` after :meth:`freeze`,
-        None for a fetched zone: the API does not report the frozen state, so this is the
-        locally tracked value (reading still fetches the zone, as in the classic SDK)."""
-        self._get()
-        return self._status
-
-    @status.setter
-    def status(self, value: Any) -> None:
-        pass
+    serial = quiet_readonly("_serial", "The zone serial (fetches the zone each time).", refresh="_get")
+    status = quiet_readonly(
+        "_status", "``'active'`` after create or :meth:`thaw`, ``'frozen'`` after :meth:`freeze`, None for a "
+        "fetched zone: the API does not report the frozen state, so this is the locally tracked value "
+        "(reading still fetches the zone, as in the classic SDK).", refresh="_get")
 
     @property
     def task(self) -> Optional[Task]:
