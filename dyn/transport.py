@@ -49,6 +49,7 @@ class RedactQueryFilter(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Mask ``apikey=...`` in the record's message and arguments; keep the record."""
         if record.args:
             args = record.args if isinstance(record.args, tuple) else (record.args,)
             record.args = tuple(_SECRET_QUERY.sub(r"\1********", a) if isinstance(a, str) else a for a in args)

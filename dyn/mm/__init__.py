@@ -1,0 +1,2 @@
+"""Message Management (email): sessions, accounts, senders, recipients, suppressions,
+sending and reports."""

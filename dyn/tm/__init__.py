@@ -1,0 +1,2 @@
+"""Traffic Management (DynECT DNS): sessions, zones, records, tasks, bulk changes and
+services (``dyn.tm.services``)."""
