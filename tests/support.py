@@ -89,3 +89,24 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+LOGIN = {"status": "success", "data": {"token": "T", "version": "3.7.9"}, "job_id": 1, "msgs": []}
+"""A login answer as ``SessionEngine.execute`` returns it (compat tests)."""
+
+
+def env(data: Any = None) -> dict:
+    """A success envelope around ``data`` as ``SessionEngine.execute`` returns it."""
+    return {"status": "success", "data": {} if data is None else data, "job_id": 2, "msgs": []}
+
+
+def refused_before_sending(emulator: Any, error: type, call: Any) -> BaseException:
+    """Run ``call``; assert it raises ``error`` and that no request reached ``emulator``.
+    Return the error (for assertions on ``arg``, ``value``...)."""
+    import pytest
+
+    emulator.clear_requests()
+    with pytest.raises(error) as caught:
+        call()
+    assert emulator.requests == []
+    return caught.value

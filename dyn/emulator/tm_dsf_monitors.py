@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Tuple
 
 from .dsfdata import DSFPart
 from .envelope import Result, invalid_field
@@ -96,47 +96,46 @@ def _get(kind: _Kind) -> Callable[[Context], Result]:
     return handler
 
 
-def _create(kind: _Kind) -> Callable[[Context], Result]:
+def _create(ctx: Context, kind: _Kind, part: Any, customer: str, summary: str) -> Any:
+    if ctx.segments:
+        raise invalid_field(kind.id_key, "A new object gets its id from the server", "create", summary)
+    created = kind.create(part, customer, ctx.args)
+    return kind.render(part, customer, created[kind.id_key])
+
+
+def _update(ctx: Context, kind: _Kind, part: Any, customer: str, summary: str) -> Any:
+    oid = _one_id(ctx, kind, "update", summary)
+    kind.update(part, customer, oid, ctx.args)
+    return kind.render(part, customer, oid)
+
+
+def _delete(ctx: Context, kind: _Kind, part: Any, customer: str, summary: str) -> Any:
+    kind.delete(part, customer, _one_id(ctx, kind, "delete", summary))
+    return {}
+
+
+#: operation -> (HTTP method, the change, past participle for the texts)
+_CHANGES: Dict[str, Tuple[str, Callable[..., Any], str]] = {
+    "create": ("POST", _create, "created"), "update": ("PUT", _update, "updated"),
+    "delete": ("DELETE", _delete, "deleted")}
+
+
+def _change(kind: _Kind, operation: str) -> Callable[[Context], Result]:
+    """The POST, PUT or DELETE handler of a monitor or notifier (changes are immediate)."""
+    method, change, done = _CHANGES[operation]
+
     def handler(ctx: Context) -> Result:
         part, customer = customer_part(ctx)
-        summary = f"{kind.title} not created"
-        with answering("create", summary):
-            if ctx.segments:
-                raise invalid_field(kind.id_key, "A new object gets its id from the server", "create", summary)
-            created = kind.create(part, customer, ctx.args)
-            data = kind.render(part, customer, created[kind.id_key])
-        return Result(data, [f"create: {kind.title} created"])
-    handler.__doc__ = f"``POST /{kind.resource}/``."
-    return handler
-
-
-def _update(kind: _Kind) -> Callable[[Context], Result]:
-    def handler(ctx: Context) -> Result:
-        part, customer = customer_part(ctx)
-        summary = f"{kind.title} not updated"
-        with answering("update", summary):
-            oid = _one_id(ctx, kind, "update", summary)
-            kind.update(part, customer, oid, ctx.args)
-            data = kind.render(part, customer, oid)
-        return Result(data, [f"update: {kind.title} updated"])
-    handler.__doc__ = f"``PUT /{kind.resource}/{{id}}``."
-    return handler
-
-
-def _delete(kind: _Kind) -> Callable[[Context], Result]:
-    def handler(ctx: Context) -> Result:
-        part, customer = customer_part(ctx)
-        summary = f"{kind.title} not deleted"
-        with answering("delete", summary):
-            kind.delete(part, customer, _one_id(ctx, kind, "delete", summary))
-        return Result({}, [f"delete: {kind.title} deleted"])
-    handler.__doc__ = f"``DELETE /{kind.resource}/{{id}}``."
+        summary = f"{kind.title} not {done}"
+        with answering(operation, summary):
+            data = change(ctx, kind, part, customer, summary)
+        return Result(data, [f"{operation}: {kind.title} {done}"])
+    handler.__doc__ = f"``{method} /{kind.resource}/...``."
     return handler
 
 
 for _kind in KINDS.values():
     _resource = TM_RESOURCES.resource(_kind.resource)
     _resource.route("GET", operation="get", summary=f"{_kind.title} not found")(_get(_kind))
-    _resource.route("POST", operation="create", summary=f"{_kind.title} not created")(_create(_kind))
-    _resource.route("PUT", operation="update", summary=f"{_kind.title} not updated")(_update(_kind))
-    _resource.route("DELETE", operation="delete", summary=f"{_kind.title} not deleted")(_delete(_kind))
+    for _operation, (_method, _, _done) in _CHANGES.items():
+        _resource.route(_method, operation=_operation, summary=f"{_kind.title} not {_done}")(_change(_kind, _operation))

@@ -359,6 +359,33 @@ def get_all_tsig() -> List["TSIG"]:
 # ---------------------------------------------------------------------------------------
 # records and services at a node (shared by Zone and Node)
 # ---------------------------------------------------------------------------------------
+class _ServerObject:
+    """Plumbing shared by the objects kept on the server at ``self.uri``: ``_get``
+    refreshes (GET with :meth:`_get_args`), ``_update`` sends a PUT, and every answer key
+    ``k`` is stored as ``_k`` after :meth:`_convert`."""
+
+    uri: str
+
+    def _get_args(self) -> Dict[str, Any]:
+        return {}
+
+    def _get(self) -> None:
+        self._build(_execute(self.uri, "GET", self._get_args()))
+
+    def _update(self, api_args: Dict[str, Any]) -> None:
+        self._build(_execute(self.uri, "PUT", api_args))
+
+    def _convert(self, key: str, value: Any) -> Any:
+        """The stored form of an answer value (``task_id`` -> :class:`Task`, ...)."""
+        if key == "task_id":
+            return Task(value) if value else None
+        return value
+
+    def _build(self, data: Dict[str, Any]) -> None:
+        for key, value in (data or {}).items():
+            setattr(self, "_" + key, self._convert(key, value))
+
+
 class _RecordHolder:
     """Record and service helpers over the node :meth:`_where` names."""
 
@@ -432,7 +459,7 @@ class _RecordHolder:
 # ---------------------------------------------------------------------------------------
 # Zone
 # ---------------------------------------------------------------------------------------
-class Zone(_RecordHolder):
+class Zone(_ServerObject, _RecordHolder):
     """A primary zone.
 
     ``Zone(name)`` fetches an existing zone (``GET /Zone/{name}/``). With more arguments
@@ -550,16 +577,6 @@ class Zone(_RecordHolder):
             raise DynectQueryTimeout("Zone transfer of %s did not end within %s minutes (status %s)"
                                      % (self._name, minutes, last.get("status")))
         self._get()
-
-    def _get(self) -> None:
-        self._build(_execute(self.uri, "GET", {}))
-
-    def _build(self, data: Dict[str, Any]) -> None:
-        for key, value in (data or {}).items():
-            if key == "task_id":
-                self._task_id = Task(value) if value else None
-            else:
-                setattr(self, "_" + key, value)
 
     # -- node helpers ---------------------------------------------------------------------
     def _where(self) -> Tuple[str, str]:
@@ -790,7 +807,7 @@ del _method
 # ---------------------------------------------------------------------------------------
 # SecondaryZone
 # ---------------------------------------------------------------------------------------
-class SecondaryZone:
+class SecondaryZone(_ServerObject):
     """A secondary zone, transferred from your own masters.
 
     ``SecondaryZone(zone)`` fetches it (``GET /Secondary/{zone}/``);
@@ -831,18 +848,8 @@ class SecondaryZone:
             api_args["tsig_key_name"] = tsig_key_name
         self._build(_execute(self.uri, "POST", api_args))
 
-    def _get(self) -> None:
-        self._build(_execute(self.uri, "GET", {}))
-
-    def _update(self, api_args: Dict[str, Any]) -> None:
-        self._build(_execute(self.uri, "PUT", api_args))
-
     def _build(self, data: Dict[str, Any]) -> None:
-        for key, value in (data or {}).items():
-            if key == "task_id":
-                self._task_id = Task(value) if value else None
-            else:
-                setattr(self, "_" + key, value)
+        super()._build(data)
         self._name = self._zone
 
     zone = quiet_readonly("_zone", "The zone name (read-only).")
@@ -958,7 +965,7 @@ class Node(_RecordHolder):
 # ---------------------------------------------------------------------------------------
 # TSIG
 # ---------------------------------------------------------------------------------------
-class TSIG:
+class TSIG(_ServerObject):
     """A TSIG key, for signed zone transfers.
 
     ``TSIG(name)`` fetches it (``GET /TSIGKey/{name}/``);
@@ -1004,18 +1011,13 @@ class TSIG:
         if algorithm not in TSIG_ALGORITHMS:
             raise DynectInvalidArgumentError("algorithm", algorithm, TSIG_ALGORITHMS)
 
-    def _get(self) -> None:
-        self._build(_execute(self.uri, "GET", {"name": self._name}))
+    def _get_args(self) -> Dict[str, Any]:
+        return {"name": self._name}
 
-    def _update(self, api_args: Dict[str, Any]) -> None:
-        self._build(_execute(self.uri, "PUT", api_args))
-
-    def _build(self, data: Dict[str, Any]) -> None:
-        for key, value in (data or {}).items():
-            if key == "secret":
-                self._secret = Secret(value) if isinstance(value, (str, bytes)) else None
-            else:
-                setattr(self, "_" + key, value)
+    def _convert(self, key: str, value: Any) -> Any:
+        if key == "secret":  # kept masked
+            return Secret(value) if isinstance(value, (str, bytes)) else None
+        return value
 
     @property
     def name(self) -> str:
@@ -1100,7 +1102,7 @@ def _host_json(host: Any) -> Dict[str, Any]:
     raise DynectInvalidArgumentError("hosts", host, problem="ExternalNameserverEntry or dict expected")
 
 
-class ExternalNameserver:
+class ExternalNameserver(_ServerObject):
     """The external (non-Dyn) nameservers allowed to transfer a zone.
 
     ``ExternalNameserver(zone)`` fetches the settings (``GET /ExtNameserver/{zone}/``);
@@ -1136,19 +1138,13 @@ class ExternalNameserver:
             api_args["hosts"] = [_host_json(host) for host in hosts]
         self._build(_execute(self.uri, "POST", api_args))
 
-    def _get(self) -> None:
-        self._build(_execute(self.uri, "GET", {"zone": self._zone}))
+    def _get_args(self) -> Dict[str, Any]:
+        return {"zone": self._zone}
 
-    def _update(self, api_args: Dict[str, Any]) -> None:
-        self._build(_execute(self.uri, "PUT", api_args))
-
-    def _build(self, data: Dict[str, Any]) -> None:
-        for key, value in (data or {}).items():
-            if key == "hosts":
-                self._hosts = [ExternalNameserverEntry(host["address"], notifies=host.get("notifies"))
-                               for host in value or []]
-            else:
-                setattr(self, "_" + key, value)
+    def _convert(self, key: str, value: Any) -> Any:
+        if key == "hosts":
+            return [ExternalNameserverEntry(host["address"], notifies=host.get("notifies")) for host in value or []]
+        return value
 
     @property
     def zone(self) -> str:

@@ -5,52 +5,16 @@ classic sequences stay (spec classic-services.md section 12). The tests named
 ``test_quirk_*`` pin a fixed classic bug (section 13): each would fail on the classic
 behaviour.
 """
-from unittest import mock
 
 import pytest
 
-from dyn.core import SessionEngine
 from dyn.tm.errors import DynectInvalidArgumentError
 from dyn.tm.services.dsf import (DSFARecord, DSFDSRecord, DSFFailoverChain, DSFLOCRecord, DSFMonitor,
                                  DSFMonitorEndpoint, DSFMXRecord, DSFNode, DSFNotifier, DSFRecordSet,
                                  DSFResponsePool, DSFRuleset, DSFSRVRecord, TrafficDirector, get_all_dsf_services,
                                  get_all_records, get_record, get_ruleset)
-from dyn.tm.session import DynectSession
 
-LOGIN = {"status": "success", "data": {"token": "T", "version": "3.7.9"}, "job_id": 1, "msgs": []}
 SID = "svc1"
-
-
-def env(data=None):
-    return {"status": "success", "data": {} if data is None else data, "job_id": 2, "msgs": []}
-
-
-class Api:
-    """The patched execute: answers queued data and lists the calls made."""
-
-    def __init__(self, patched):
-        self.patched = patched
-
-    def answer(self, *items):
-        self.patched.side_effect = [env(item) for item in items]
-
-    def reset(self):
-        self.patched.reset_mock()
-        self.patched.side_effect = None
-        self.patched.return_value = env()
-
-    @property
-    def calls(self):
-        return [c.args[1:] + tuple(c.kwargs.values()) for c in self.patched.call_args_list]
-
-
-@pytest.fixture
-def api():
-    with mock.patch.object(SessionEngine, "execute", autospec=True, return_value=LOGIN) as patched:
-        DynectSession("acme", "alice", "pw")
-        api = Api(patched)
-        api.reset()
-        yield api
 
 
 # -- API data as the server renders it ---------------------------------------------------------------

@@ -10,7 +10,6 @@ from unittest import mock
 
 import pytest
 
-from dyn.core import SessionEngine
 from dyn.tm import task as task_module
 from dyn.tm import zones
 from dyn.tm.errors import (DynectCreateError, DynectGetError, DynectInvalidArgumentError,
@@ -21,40 +20,11 @@ from dyn.tm.task import Task, get_tasks
 from dyn.tm.zones import (TSIG, ExternalNameserver, ExternalNameserverEntry, Node, SecondaryZone, Zone,
                           get_all_secondary_zones, get_all_tsig, get_all_zones, get_apex)
 
-LOGIN = {"status": "success", "data": {"token": "T", "version": "3.7.9"}, "job_id": 1, "msgs": []}
 ZONE = {"zone": "example.com", "zone_type": "Primary", "serial_style": "increment", "serial": 0}
 SOA = {"zone": "example.com", "fqdn": "example.com", "record_type": "SOA", "record_id": 77, "ttl": 3600,
        "serial_style": "increment",
        "rdata": {"rname": "admin@example.com.", "mname": "ns1.p01.dynect.net.", "serial": 3,
                  "refresh": 3600, "retry": 600, "expire": 604800, "minimum": 1800}}
-
-
-def env(data=None):
-    return {"status": "success", "data": {} if data is None else data, "job_id": 2, "msgs": []}
-
-
-class Api:
-    """The patched execute: answers queued data and lists the calls made."""
-
-    def __init__(self, patched):
-        self.patched = patched
-
-    def answer(self, *items):
-        """Queue answers: data (wrapped in a success envelope) or exceptions to raise."""
-        self.patched.side_effect = [item if isinstance(item, BaseException) else env(item) for item in items]
-
-    @property
-    def calls(self):
-        return [c.args[1:] + tuple(c.kwargs.values()) for c in self.patched.call_args_list]
-
-
-@pytest.fixture
-def api():
-    with mock.patch.object(SessionEngine, "execute", autospec=True, return_value=LOGIN) as patched:
-        DynectSession("acme", "alice", "pw")
-        patched.reset_mock()
-        patched.return_value = env()
-        yield Api(patched)
 
 
 @pytest.fixture

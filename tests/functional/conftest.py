@@ -2,6 +2,7 @@
 import pytest
 
 from dyn.testing import RawClient
+from dyn.tm.session import DynectSession
 
 
 @pytest.fixture
@@ -18,3 +19,12 @@ def other(dyn_emulator):
     with RawClient(dyn_emulator.url) as raw:
         raw.login(*dyn_emulator.demo_account)
         yield raw
+
+
+@pytest.fixture
+def session(dyn_emulator):
+    """The SDK logged in to the demo account (the thread's DynectSession; tests may
+    override it)."""
+    s = DynectSession(*dyn_emulator.demo_account, **dyn_emulator.session_kwargs)
+    yield s
+    DynectSession.close_session()

@@ -3,6 +3,7 @@ recipients, suppressions, pagination, validation and error codes."""
 import datetime
 
 import pytest
+from support import refused_before_sending
 
 from dyn.mm import accounts
 from dyn.mm.accounts import Account, ApprovedSender, Recipient, Suppression
@@ -258,11 +259,7 @@ VALIDATION = [
 
 @pytest.mark.parametrize("arg, call", VALIDATION, ids=["%s-%d" % (v[0], i) for i, v in enumerate(VALIDATION)])
 def test_validation_sends_nothing(dyn_emulator, mm, arg, call):
-    dyn_emulator.clear_requests()
-    with pytest.raises(DynInvalidArgumentError) as err:
-        call()
-    assert err.value.arg == arg
-    assert dyn_emulator.requests == []
+    assert refused_before_sending(dyn_emulator, DynInvalidArgumentError, call).arg == arg
 
 
 def test_password_is_masked_in_errors(dyn_emulator, mm):

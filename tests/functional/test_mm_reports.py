@@ -3,6 +3,7 @@ variants, date ranges, filters, pagination, validation and error codes."""
 import datetime
 
 import pytest
+from support import refused_before_sending
 
 from dyn.mm import accounts, reports
 from dyn.mm.errors import DynInvalidArgumentError, EmailInvalidArgumentError, EmailKeyError, EmailNotFoundError
@@ -170,11 +171,7 @@ VALIDATION = [
 
 @pytest.mark.parametrize("arg, call", VALIDATION, ids=["%s-%d" % (v[0], i) for i, v in enumerate(VALIDATION)])
 def test_validation_sends_nothing(dyn_emulator, mm, arg, call):
-    dyn_emulator.clear_requests()
-    with pytest.raises(DynInvalidArgumentError) as err:
-        call()
-    assert err.value.arg == arg
-    assert dyn_emulator.requests == []
+    assert refused_before_sending(dyn_emulator, DynInvalidArgumentError, call).arg == arg
 
 
 def test_error_codes(dyn_emulator, mm):

@@ -2,16 +2,8 @@
 import pytest
 
 from dyn.tm.errors import DynectDeleteError
-from dyn.tm.session import DynectSession
 from dyn.tm.task import Task, get_tasks
 from dyn.tm.zones import Zone
-
-
-@pytest.fixture
-def session(dyn_emulator):
-    s = DynectSession(*dyn_emulator.demo_account, **dyn_emulator.session_kwargs)
-    yield s
-    DynectSession.close_session()
 
 
 def test_publish_tasks_are_listed_and_fetched(session, dyn_emulator):

@@ -2,19 +2,11 @@
 import pytest
 
 from dyn.tm.errors import DynectGetError, DynectInvalidArgumentError
-from dyn.tm.session import DynectSession
 from dyn.tm.zones import (TSIG, ExternalNameserver, ExternalNameserverEntry, SecondaryZone, Zone,
                           get_all_secondary_zones, get_all_tsig)
 
 SECRET = "c2VjcmV0LWtleS1mb3ItdGVzdHM="
 NEW_SECRET = "YW5vdGhlci1zZWNyZXQ="
-
-
-@pytest.fixture
-def session(dyn_emulator):
-    s = DynectSession(*dyn_emulator.demo_account, **dyn_emulator.session_kwargs)
-    yield s
-    DynectSession.close_session()
 
 
 def test_tsig_lifecycle(session, dyn_emulator):

@@ -4,19 +4,11 @@ import pytest
 
 from dyn.tm.errors import DynectError, DynectGetError, DynectInvalidArgumentError, DynectNotFoundError
 from dyn.tm.records import AAAARecord, ARecord, CNAMERecord, MXRecord, NSRecord, SOARecord, SRVRecord, TXTRecord
-from dyn.tm.session import DynectSession
 from dyn.tm.task import Task
 from dyn.tm.zones import Node, Zone, get_all_zones, get_apex
 
 NAME = "zones-test.example"
 CONTACT = "hostmaster@zones-test.example"
-
-
-@pytest.fixture
-def session(dyn_emulator):
-    s = DynectSession(*dyn_emulator.demo_account, **dyn_emulator.session_kwargs)
-    yield s
-    DynectSession.close_session()
 
 
 @pytest.fixture

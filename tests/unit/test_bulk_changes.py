@@ -159,3 +159,19 @@ def test_repr_and_bad_arguments(api):
         ChangeSet("bad zone")
     with pytest.raises(TypeError):
         changes.add("a", "A", "192.0.2.1", "extra", "too many")
+
+
+def test_bulk_error_survives_pickling(api):
+    """Errors cross process boundaries (multiprocessing workers): the record types they
+    hold pickle by name."""
+    import pickle
+
+    api.fail_on = "bad"
+    with pytest.raises(BulkChangeError) as err:
+        ChangeSet("example.com").add("bad", "MX", "mail.example.com.", 10).apply(workers=1)
+    again = pickle.loads(pickle.dumps(err.value))
+    assert type(again) is BulkChangeError and str(again) == str(err.value)
+    change, error = again.failures[0]
+    assert change.rtype is err.value.failures[0][0].rtype  # the same table entry
+    assert change.payload == {"rdata": {"exchange": "mail.example.com.", "preference": 10}, "ttl": 0}
+    assert isinstance(error, DynectCreateError)
