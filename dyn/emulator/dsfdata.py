@@ -32,6 +32,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from dyn import validation as v
 from dyn.tm.record_types import RECORD_TYPES
 from dyn.tm.services import dsf_rules as rules
+from dyn.tm.services.dsf_rules import (AUTOMATION, CRITERIA_TYPES, DSF_RECORD_TYPES,  # noqa: F401 (re-exported)
+                                       GEOIP_KEYS, PROBE_INTERVALS, PROTOCOLS)
 from dyn.validation import Problem
 
 from .state import StatePart, register_state_part
@@ -48,12 +50,6 @@ log = logging.getLogger(__name__)
 ID_LENGTH = 22
 _ALPHABET = string.ascii_letters + string.digits
 
-DSF_RECORD_TYPES = rules.DSF_RECORD_TYPES
-AUTOMATION = rules.AUTOMATION
-CRITERIA_TYPES = rules.CRITERIA_TYPES
-GEOIP_KEYS = rules.GEOIP_KEYS
-PROTOCOLS = rules.PROTOCOLS
-PROBE_INTERVALS = rules.PROBE_INTERVALS
 RECIPIENT_FORMATS: Tuple[str, ...] = ("email", "sms")
 NOTIFIER_SERVICE_CLASSES: Tuple[str, ...] = ("DSF", "Monitor")
 
