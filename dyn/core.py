@@ -378,6 +378,21 @@ class SessionEngine(Singleton):
         return session
 
     @classmethod
+    def resolve(cls, session: Any = None):
+        """The session a call should use: *session* when given (explicit client), else the
+        calling thread's session (:meth:`require_session`). Every module reaches its session
+        through this one helper.
+
+        :param session: an explicit session object, or None.
+        :raises TypeError: *session* is not a session of this kind.
+        """
+        if session is None:
+            return cls.require_session()
+        if not isinstance(session, cls):
+            raise TypeError("session must be a %s, got %r" % (cls.__name__, session))
+        return session
+
+    @classmethod
     def new_session(cls, *args: Any, **kwargs: Any):
         """Replace the calling thread's session by a new one built from the arguments.
 

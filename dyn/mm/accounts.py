@@ -66,7 +66,7 @@ _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 def _execute(uri: str, method: str, args: Optional[Dict[str, Any]] = None) -> Any:
     """One call through the calling thread's MM session; returns the envelope's data."""
-    return MMSession.require_session().execute(uri, method, {} if args is None else args)
+    return MMSession.resolve().execute(uri, method, {} if args is None else args)
 
 
 def _store(obj: object, data: Any, skip: Sequence[str] = ()) -> None:

@@ -135,7 +135,7 @@ class EMail:
         log.debug("sending e-mail to %d address(es)", sum(
             len(value) if isinstance(value, list) else 1 for key, value in args.items()
             if key.rstrip("[]") in ("to", "cc", "bcc")))
-        return MMSession.require_session().execute(self.uri, "POST", args)
+        return MMSession.resolve().execute(self.uri, "POST", args)
 
     def send(self, content: Optional[str] = None) -> Any:
         """Send the e-mail: ``POST /send``.

@@ -219,7 +219,7 @@ def get_report_count(kind: str, starttime: Any, endtime: Any = None, sender: Opt
     report = _kind(kind, unique)
     args = _arguments(report, starttime, endtime, sender, xheaders, domain, recipient, filters)
     uri = report.uri + ("/count/unique" if unique else "/count/")
-    return _count(MMSession.require_session().execute(uri, "GET", args))
+    return _count(MMSession.resolve().execute(uri, "GET", args))
 
 
 # --------------------------------------------------------------------------------------

@@ -297,7 +297,7 @@ def paginate(uri: str, args: Mapping[str, Any], page_size: int, extract: Callabl
         page_args = dict(args)
         if index or send_first_index:
             page_args["startindex"] = index
-        data = MMSession.require_session().execute(uri, "GET", page_args)
+        data = MMSession.resolve().execute(uri, "GET", page_args)
         items = list(extract(data))
         if items and data == previous:
             log.warning("GET %s ignored startindex=%d (same page twice); stopping", uri, index)

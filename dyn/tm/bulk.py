@@ -158,7 +158,7 @@ def _rdata_payload(rtype: RecordType, values: Mapping[str, Any], ttl: Any) -> Di
 
 
 def _session(session: Optional[DynectSession]) -> DynectSession:
-    return session if session is not None else DynectSession.require_session()
+    return DynectSession.resolve(session)
 
 
 def replace_records(zone: Any, node: Optional[str], record_type_name: str,

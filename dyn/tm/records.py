@@ -63,7 +63,7 @@ def _check_ttl(value: Any) -> None:
 
 
 def _session() -> DynectSession:
-    return DynectSession.require_session()
+    return DynectSession.resolve()
 
 
 class DNSRecord:

@@ -36,7 +36,7 @@ def get_tasks() -> List["Task"]:
 
     :return: a list of :class:`Task`, built from the listing (no further requests).
     """
-    response = DynectSession.require_session().execute("/Task", "GET", {})
+    response = DynectSession.resolve().execute("/Task", "GET", {})
     tasks = []
     for item in response["data"] or []:
         item = dict(item)
@@ -76,13 +76,13 @@ class Task:
     # -- requests -------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read the task again (``GET /REST/Task/{task_id}``)."""
-        response = DynectSession.require_session().execute(self.uri, "GET", {})
+        response = DynectSession.resolve().execute(self.uri, "GET", {})
         self._build(response["data"])
 
     def cancel(self) -> None:
         """Cancel the task (``DELETE /REST/Task/{task_id}``); the fields are updated from
         the answer."""
-        response = DynectSession.require_session().execute(self.uri, "DELETE", {})
+        response = DynectSession.resolve().execute(self.uri, "DELETE", {})
         self._build(response["data"])
 
     def wait(self, timeout: float = 60.0, interval: float = 0.1, max_interval: float = 2.0) -> "Task":

@@ -80,7 +80,7 @@ class DynectUnknownTypeError(DynectInvalidArgumentError, KeyError):
 
 def _execute(uri: str, method: str, args: Dict[str, Any]) -> Any:
     """Send one call through the thread's session and return the response's ``data``."""
-    return DynectSession.require_session().execute(uri, method, args)["data"]
+    return DynectSession.resolve().execute(uri, method, args)["data"]
 
 
 def _check(field: str, check: Callable[[Any], Any], value: Any, valid: Any = None, secret: bool = False) -> Any:

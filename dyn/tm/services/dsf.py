@@ -86,7 +86,7 @@ _COUNTRY = re.compile(r"[A-Za-z0-9]{2}")
 
 
 def _session() -> DynectSession:
-    return DynectSession.require_session()
+    return DynectSession.resolve()
 
 
 def _execute(uri: str, method: str, args: Dict[str, Any]) -> Any:
