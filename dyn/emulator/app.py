@@ -14,8 +14,8 @@ from . import control, envelope
 from .envelope import APIError, MMError, Response, json_response, text_response
 from .faults import Config, FaultRule, FaultSet, RateLimiter
 from .request import DEFAULT_MAX_BODY_BYTES, BodyError, BodyTooLarge, Request
-from .router import (MM_METHODS, TM_RESOURCES, Context, MMContext, MMRegistry, Route, TMRegistry,
-                     classify, load_resource_modules)
+from . import families
+from .router import MM_METHODS, TM_RESOURCES, Context, MMContext, MMRegistry, Route, TMRegistry, classify
 from .state import DEMO_ACCOUNT, DEMO_APIKEY, Job, State, redact
 from .store import BaseSessionStore
 
@@ -62,7 +62,7 @@ class EmulatorApp:
                  tm_resources: Optional[TMRegistry] = None, mm_methods: Optional[MMRegistry] = None,
                  clock: Callable[[], float] = time.time,
                  sleep: Callable[[float], None] = time.sleep) -> None:
-        load_resource_modules()
+        families.load()
         accounts = [tuple(item) for item in accounts] if accounts else [DEMO_ACCOUNT]
         for item in accounts:
             if len(item) != 3:

@@ -3,36 +3,36 @@
 TM: a resource name (matched case-insensitively: ``Session``, ``ARecord``, ``Job``) maps
 to a :class:`TMResource` holding one :class:`TMHandler` per HTTP method. MM: a method path
 (``accounts``, ``accounts/xheaders``, ``reports/sent/count``) maps to handlers per HTTP
-method. Resource modules fill the default tables at import::
+method.
 
-    ZONE = TM_RESOURCES.resource("Zone")
+Every handler module declares its own :class:`RouteTable`::
+
+    ROUTES = RouteTable()
+    ZONE = ROUTES.resource("Zone")
 
     @ZONE.route("GET", operation="get")
     def get_zone(ctx):
         ...
         return Result(data, ["get: Your zone, example.com"])
 
-    @MM_METHODS.route("senders", "GET")
+    @ROUTES.route("senders", "GET")
     def list_senders(ctx):
         return {"senders": [...]}
 
-Modules of this package named ``tm_*`` or ``mm_*`` are imported by
-:func:`load_resource_modules`, so a new resource family is a new module, with no edit
-here or in the app.
+An API family (:class:`Family`: sessions and jobs, DNS, Traffic Director, email, ...)
+lists the route tables of its modules and its state parts; the families the emulator
+serves are listed, explicitly, in :mod:`dyn.emulator.families`.
 """
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .request import Request
 
 __all__ = [
     "Context", "MMContext", "TMHandler", "TMResource", "TMRegistry", "MMRegistry", "TM_RESOURCES",
-    "MM_METHODS", "Route", "classify", "normalize_name", "load_resource_modules",
-    "DEFAULT_OPERATIONS",
+    "MM_METHODS", "Route", "RouteTable", "Family", "classify", "normalize_name", "DEFAULT_OPERATIONS",
 ]
 
 log = logging.getLogger(__name__)
@@ -208,6 +208,12 @@ class TMRegistry:
         """Canonical names of every resource."""
         return sorted(resource.name for resource in self._resources.values())
 
+    def merge(self, other: "TMRegistry") -> None:
+        """Add every handler of ``other`` (a resource declared in both gets both sets of
+        handlers; a method declared twice keeps ``other``'s)."""
+        for resource in other._resources.values():
+            self.resource(resource.name, resource.auth).handlers.update(resource.handlers)
+
 
 class MMRegistry:
     """MM handlers by method path and HTTP method.
@@ -236,12 +242,66 @@ class MMRegistry:
         """Every registered method path."""
         return sorted(self._methods)
 
+    def merge(self, other: "MMRegistry") -> None:
+        """Add every handler of ``other`` (``other`` wins for a path and method declared twice)."""
+        for path, table in other._methods.items():
+            self._methods.setdefault(path, {}).update(table)
+
+
+class RouteTable:
+    """The routes one handler module declares (TM resources and MM method paths).
+
+    :ivar tm: the module's TM resources.
+    :ivar mm: the module's MM method paths.
+    """
+
+    def __init__(self) -> None:
+        self.tm = TMRegistry()
+        self.mm = MMRegistry()
+
+    def resource(self, name: str, auth: bool = True) -> TMResource:
+        """The TM resource ``name`` of this table (created if new); see :meth:`TMRegistry.resource`."""
+        return self.tm.resource(name, auth)
+
+    def route(self, path: str, *methods: str) -> Callable:
+        """Decorator registering an MM handler; see :meth:`MMRegistry.route`."""
+        return self.mm.route(path, *methods)
+
+    def install(self, tm: TMRegistry, mm: MMRegistry) -> None:
+        """Add this table's routes to the app-wide tables."""
+        tm.merge(self.tm)
+        mm.merge(self.mm)
+
+
+class Family:
+    """One API family of the emulator: its route tables, its state parts and what it
+    plugs into other families when loaded.
+
+    :param name: the family's name (``dns``, ``dsf``, ...).
+    :param routes: the route tables of its handler modules.
+    :param state_parts: ``(name, factory)`` of the state parts it keeps (see
+        :func:`~dyn.emulator.state.register_state_part`).
+    :param on_load: called once when the family is installed (e.g. to serve its records
+        at zone nodes).
+    """
+
+    def __init__(self, name: str, routes: Sequence[RouteTable],
+                 state_parts: Sequence[Tuple[str, Callable[[Any], Any]]] = (),
+                 on_load: Optional[Callable[[], None]] = None) -> None:
+        self.name = name
+        self.routes = tuple(routes)
+        self.state_parts = tuple(state_parts)
+        self.on_load = on_load
+
+    def __repr__(self) -> str:
+        return f"<Family {self.name}: {len(self.routes)} route tables>"
+
 
 TM_RESOURCES = TMRegistry()
-"""The default TM table, filled by the ``tm_*`` modules."""
+"""The default TM table, filled from the families (:func:`dyn.emulator.families.load`)."""
 
 MM_METHODS = MMRegistry()
-"""The default MM table, filled by the ``mm_*`` modules."""
+"""The default MM table, filled from the families (:func:`dyn.emulator.families.load`)."""
 
 
 class Route:
@@ -283,15 +343,3 @@ def classify(segments: List[str]) -> Route:
     if not segments:
         return Route("tm", None, [])
     return Route("tm", segments[0], list(segments[1:]))
-
-
-def load_resource_modules(package: str = __package__, prefixes: Iterable[str] = ("tm_", "mm_")) -> List[str]:
-    """Import every module of ``package`` whose name starts with one of ``prefixes``
-    (they register their resources); return the module names."""
-    module = importlib.import_module(package)
-    loaded = []
-    for info in sorted(pkgutil.iter_modules(module.__path__), key=lambda item: item.name):
-        if info.name.startswith(tuple(prefixes)):
-            importlib.import_module(f"{package}.{info.name}")
-            loaded.append(info.name)
-    return loaded

@@ -136,7 +136,7 @@ class Emulator:
     def outbox(self, clear: bool = False) -> "list[dict[str, Any]]":
         """The e-mails sent with ``POST /rest/json/send`` (all accounts, oldest first), as
         ``GET /__emulator__/outbox`` lists them; ``clear=True`` empties the outbox."""
-        from .mm_state import outbox
+        from .mm.model import outbox
         return outbox(self._app.state, clear)
 
 

@@ -20,7 +20,7 @@ from dyn.validation import EMAIL
 
 from . import envelope
 
-__all__ = ["Field", "check", "check_tm", "check_mm", "TYPES", "REQUIRED", "ArgumentProblem"]
+__all__ = ["Field", "check", "check_tm", "check_mm", "TYPES", "REQUIRED", "ArgumentProblem", "wants_detail", "plural"]
 
 REQUIRED = "This field is required"
 _INT = re.compile(r"^[+-]?\d+$")
@@ -168,3 +168,18 @@ def check_mm(args: Dict[str, Any], fields: Sequence[Field]) -> Dict[str, Any]:
     if problems:
         raise envelope.MMError(452, [str(problem) for problem in problems])
     return values
+
+
+# -- small request helpers shared by every family ------------------------------------------
+
+def wants_detail(ctx: Any) -> bool:
+    """Whether ``detail`` asks for full objects (``Y``, ``yes``, ``true``)."""
+    value = ctx.args.get("detail")
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in ("y", "yes", "true", "1")
+
+
+def plural(count: int, word: str) -> str:
+    """``1 zone`` / ``3 zones``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

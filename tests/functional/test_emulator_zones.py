@@ -5,7 +5,7 @@ import calendar
 
 import pytest
 
-from dyn.emulator import zonedata
+from dyn.emulator.dns import model as zonedata
 from dyn.testing import RawClient
 
 from support import Clock, reply_msg as msg

@@ -1,11 +1,11 @@
-"""Unit tests of the Traffic Director model (dyn.emulator.dsfdata): no HTTP."""
+"""Unit tests of the Traffic Director model (dyn.emulator.dsf.model): no HTTP."""
 import copy
 import json
 import types
 
 import pytest
 
-from dyn.emulator.dsfdata import (LEVELS, MONITOR_ATTRS, Conflict, DSFPart, Missing, Problem, Tree, TreeEnv,
+from dyn.emulator.dsf.model import (LEVELS, MONITOR_ATTRS, Conflict, DSFPart, Missing, Problem, Tree, TreeEnv,
                                   clean_attrs, clean_node, flag, new_document, new_id, yes_no)
 
 CUSTOMER = "Acme"

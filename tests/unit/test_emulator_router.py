@@ -2,8 +2,9 @@
 import pytest
 
 from dyn.emulator import envelope
-from dyn.emulator.router import (MM_METHODS, TM_RESOURCES, MMRegistry, TMRegistry, TMResource, classify,
-                                 load_resource_modules, normalize_name)
+from dyn.emulator import families
+from dyn.emulator.router import (MM_METHODS, TM_RESOURCES, MMRegistry, RouteTable, TMRegistry, TMResource, classify,
+                                 normalize_name)
 from dyn.emulator.validate import Field, check_mm, check_tm
 
 
@@ -60,8 +61,8 @@ def test_mm_registry():
     assert registry.get("senders", "GET") is None
 
 
-def test_package_modules_register_their_resources():
-    assert "tm_session" in load_resource_modules() and "mm_accounts" in load_resource_modules()
+def test_families_register_their_resources():
+    assert [family.name for family in families.load()] == ["sessions", "dns", "dsf", "mm"]
     for name in ("Session", "Password", "UserPermissionReport", "Job"):
         assert name.lower() in TM_RESOURCES
     assert TM_RESOURCES.get("session").handler("POST").auth is False
@@ -99,3 +100,23 @@ def test_check_mm_lists_every_problem():
         check_mm({}, [Field("username"), Field("password")])
     assert caught.value.status == 452
     assert caught.value.data == ["username: This field is required", "password: This field is required"]
+
+
+def test_route_tables_merge_into_the_app_tables():
+    first, second = RouteTable(), RouteTable()
+    first.resource("Thing").route("GET")(lambda ctx: "get")
+    second.resource("thing").route("POST")(lambda ctx: "post")
+    second.route("things/count", "GET")(lambda ctx: {"count": 0})
+    tm, mm = TMRegistry(), MMRegistry()
+    for table in (first, second):
+        table.install(tm, mm)
+    assert tm.get("THING").methods == ["GET", "POST"]
+    assert mm.get("things/count", "GET")(None) == {"count": 0}
+
+
+def test_every_family_route_is_served_by_the_app_tables():
+    for family in families.load():
+        for table in family.routes:
+            for name in table.tm.names():
+                for method in table.tm.get(name).methods:
+                    assert TM_RESOURCES.get(name).handler(method) is table.tm.get(name).handler(method)

@@ -1,4 +1,4 @@
-"""Unit tests of the emulator's DNS model (``dyn.emulator.zonedata``), without HTTP."""
+"""Unit tests of the emulator's DNS model (``dyn.emulator.dns.model``), without HTTP."""
 import calendar
 import json
 import logging
@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from dyn.emulator import zonedata
+from dyn.emulator.dns import model as zonedata
 from dyn.emulator.envelope import APIError
 from dyn.emulator.faults import Config
 from dyn.emulator.state import State
-from dyn.emulator.zonedata import Task, next_serial, zones_part
+from dyn.emulator.dns.model import Task, next_serial, zones_part
 from dyn.tm.record_types import RECORD_TYPES
 
 A, MX, CNAME, TXT = (RECORD_TYPES[name] for name in ("A", "MX", "CNAME", "TXT"))
@@ -246,7 +246,7 @@ def test_node_sources(part, zone, caplog):
     assert zonedata.register_node_source(good) is good
     zonedata.register_node_source(broken)
     try:
-        with caplog.at_level(logging.ERROR, logger="dyn.emulator.zonedata"):
+        with caplog.at_level(logging.ERROR, logger="dyn.emulator.dns.model"):
             assert part.service_records("demo", zone, ZONE, "t") == [{"fqdn": ZONE, "record_type": "A"}]
         assert "node source" in caplog.text
     finally:

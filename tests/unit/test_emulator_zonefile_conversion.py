@@ -1,4 +1,4 @@
-"""Unit tests of the zone-file conversion (``dyn.emulator.zonefile``): dnspython rdata <->
+"""Unit tests of the zone-file conversion (``dyn.emulator.dns.zonefile``): dnspython rdata <->
 API rdata for every type, parse errors, and round trips."""
 import dns.rdata
 import dns.rdataclass
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyn.emulator.zonefile import (MAX_FILE_BYTES, SUPPORTED_TYPES, ZoneFileError, email_to_rname, export_zone_file,
+from dyn.emulator.dns.zonefile import (MAX_FILE_BYTES, SUPPORTED_TYPES, ZoneFileError, email_to_rname, export_zone_file,
                                    parse_zone_file, rname_to_email, to_api, to_text)
 from dyn.tm.record_types import RECORD_TYPES, TYPE_NAMES
 

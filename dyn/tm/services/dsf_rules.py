@@ -1,5 +1,5 @@
 """Traffic Director value rules, shared by the SDK (:mod:`dyn.tm.services.dsf`) and the
-emulator (``dyn.emulator.dsfdata``): one definition of what each field accepts.
+emulator (``dyn.emulator.dsf.model``): one definition of what each field accepts.
 
 Each check returns the clean value or raises :class:`ValueError` with a short problem
 text; the SDK turns it into :class:`~dyn.tm.errors.DynectInvalidArgumentError` before

@@ -1,20 +1,22 @@
 """TM resource ``Task``: list, read and cancel DNS tasks (zone provisioning, publishes,
 zone-file imports). Tasks run for ``Config.task_duration`` seconds (0: done at once);
 a running blocking task of a zone refuses changes to that zone (see
-:meth:`~dyn.emulator.zonedata.ZonesPart.check_blocking`)."""
+:meth:`~dyn.emulator.dns.model.ZonesPart.check_blocking`)."""
 from __future__ import annotations
 
 from typing import List
 
-from .envelope import Result, invalid_field, not_found
-from .router import TM_RESOURCES, Context
-from .tm_zones import plural
-from .validate import Field, check_tm
-from .zonedata import Task, zones_part
+from ..envelope import Result, invalid_field, not_found
+from ..router import Context, RouteTable
+from ..validate import Field, check_tm, plural
+from .model import Task, zones_part
 
 __all__ = ["TASK"]
 
-TASK = TM_RESOURCES.resource("Task")
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
+
+TASK = ROUTES.resource("Task")
 
 FILTERS = (
     Field("name", required=False), Field("zone_name", required=False),

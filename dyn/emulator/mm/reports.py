@@ -6,7 +6,7 @@ For every message of the account's outbox and every recipient of it (to, cc and 
 * a suppressed recipient gives one ``issues`` item (``"issue": "suppressed"``) and
   nothing else;
 * any other recipient is ``sent``; then, by the recipient's address (see
-  :data:`~dyn.emulator.mm_state.TEST_DOMAIN`): ``bounce@`` gives a hard ``bounces`` item,
+  :data:`~dyn.emulator.mm.model.TEST_DOMAIN`): ``bounce@`` gives a hard ``bounces`` item,
   ``softbounce@`` a soft one; every other address is ``delivered``; ``complaint@`` adds
   a ``complaints`` item, ``open@`` an ``opens`` item, ``click@`` an ``opens`` and a
   ``clicks`` item.
@@ -27,10 +27,13 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Dict, List, Tuple
 
-from .mm_state import REPORT_PAGE_SIZE, account_data, behaviour_of, date_range, in_range, paginate
-from .router import MM_METHODS, MMContext
+from .model import REPORT_PAGE_SIZE, account_data, behaviour_of, date_range, in_range, paginate
+from ..router import MMContext, RouteTable
 
 __all__ = ["REPORT_KINDS", "UNIQUE_KINDS", "derive", "matching"]
+
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
 
 REPORT_KINDS: Tuple[str, ...] = ("sent", "delivered", "bounces", "complaints", "issues", "opens", "clicks")
 """Every report; each is the ``data`` key of its list."""
@@ -131,8 +134,8 @@ def _register(kind: str, unique: bool) -> None:
 
     listing.__doc__ = f"``{{{kind!r}: [...]}}``, 500 per page."
     count.__doc__ = f"``{{'count': N}}`` of the {kind} report."
-    MM_METHODS.route(f"reports/{kind}{suffix}", "GET")(listing)
-    MM_METHODS.route(f"reports/{kind}/count{suffix}", "GET")(count)
+    ROUTES.route(f"reports/{kind}{suffix}", "GET")(listing)
+    ROUTES.route(f"reports/{kind}/count{suffix}", "GET")(count)
 
 
 for _kind in REPORT_KINDS:

@@ -19,10 +19,10 @@ import datetime
 import re
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .envelope import MMError
-from .router import MMContext
-from .state import StatePart, register_state_part
-from .validate import Field, check_mm
+from ..envelope import MMError
+from ..router import MMContext
+from ..state import StatePart
+from ..validate import Field, check_mm
 
 __all__ = ["EmailPart", "TEST_DOMAIN", "BEHAVIOURS", "behaviour_of", "account_data", "email_part",
            "now_iso", "iso", "paginate", "PAGE_SIZE", "REPORT_PAGE_SIZE", "MAX_OUTBOX", "outbox",
@@ -176,7 +176,6 @@ class EmailPart(StatePart):
             self.accounts[username] = merged
 
 
-register_state_part(EmailPart.name, EmailPart)
 
 
 def email_part(state: Any) -> EmailPart:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from .envelope import MMError
-from .mm_state import account_data, arg_values
-from .router import MM_METHODS, MMContext
-from .validate import TYPES, Field, check_mm
+from ..envelope import MMError
+from .model import account_data, arg_values
+from ..router import MMContext, RouteTable
+from ..validate import TYPES, Field, check_mm
 
 __all__ = ["recipient_status", "activate_recipient", "recipient_record"]
+
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
 
 
 def recipient_record(data: Dict[str, Any], address: str) -> Dict[str, str]:
@@ -25,7 +28,7 @@ def recipient_record(data: Dict[str, Any], address: str) -> Dict[str, str]:
     return {"emailaddress": address, "status": status, "suppressionstatus": suppressed}
 
 
-@MM_METHODS.route("recipients/status", "GET")
+@ROUTES.route("recipients/status", "GET")
 def recipient_status(ctx: MMContext) -> Dict[str, List[Dict[str, str]]]:
     """The status of each ``emailaddress`` (repeatable, also as ``emailaddress[]``)."""
     addresses = arg_values(ctx.args, "emailaddress")
@@ -43,7 +46,7 @@ def recipient_status(ctx: MMContext) -> Dict[str, List[Dict[str, str]]]:
     return {"recipients": [recipient_record(data, address) for address in clean]}
 
 
-@MM_METHODS.route("recipients/activate", "POST")
+@ROUTES.route("recipients/activate", "POST")
 def activate_recipient(ctx: MMContext) -> Dict[str, Any]:
     """Make the recipient active again; answers ``{}``."""
     address = check_mm(ctx.args, (Field("emailaddress", "email"),))["emailaddress"]

@@ -18,15 +18,18 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable, Dict, List, Tuple
 
-from .dsfdata import DSFPart
-from .envelope import Result, invalid_field
-from .router import TM_RESOURCES, Context
-from .tm_dsf import answering, arg_flag, customer_part, found
+from .model import DSFPart
+from ..envelope import Result, invalid_field
+from ..router import Context, RouteTable
+from .common import answering, arg_flag, customer_part, found
 
 __all__ = ["DSF_MONITOR", "NOTIFIER", "KINDS"]
 
-DSF_MONITOR = TM_RESOURCES.resource("DSFMonitor")
-NOTIFIER = TM_RESOURCES.resource("Notifier")
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
+
+DSF_MONITOR = ROUTES.resource("DSFMonitor")
+NOTIFIER = ROUTES.resource("Notifier")
 
 
 class _Kind:
@@ -135,7 +138,7 @@ def _change(kind: _Kind, operation: str) -> Callable[[Context], Result]:
 
 
 for _kind in KINDS.values():
-    _resource = TM_RESOURCES.resource(_kind.resource)
+    _resource = ROUTES.resource(_kind.resource)
     _resource.route("GET", operation="get", summary=f"{_kind.title} not found")(_get(_kind))
     for _operation, (_method, _, _done) in _CHANGES.items():
         _resource.route(_method, operation=_operation, summary=f"{_kind.title} not {_done}")(_change(_kind, _operation))

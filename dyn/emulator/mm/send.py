@@ -20,16 +20,19 @@ import re
 from email.utils import getaddresses, parseaddr
 from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
-from . import control
-from .envelope import MMError
-from .mm_state import MAX_OUTBOX, account_data, arg_values, behaviour_of, email_part, now_iso, outbox
-from .router import MM_METHODS, MMContext
-from .validate import TYPES, Field, check
+from .. import control
+from ..envelope import MMError
+from .model import MAX_OUTBOX, account_data, arg_values, behaviour_of, email_part, now_iso, outbox
+from ..router import MMContext, RouteTable
+from ..validate import TYPES, Field, check
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .app import EmulatorApp
+    from ..app import EmulatorApp
 
 __all__ = ["send", "SEND_REPLY", "EXTRA_FIELDS"]
+
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
 
 SEND_REPLY = "250 2.1.5 Ok"
 """The ``data`` of a successful send (real capture)."""
@@ -93,7 +96,7 @@ def _xheaders(args: Dict[str, Any], reasons: List[str]) -> Dict[str, str]:
     return headers
 
 
-@MM_METHODS.route("send", "POST")
+@ROUTES.route("send", "POST")
 def send(ctx: MMContext) -> str:
     """Validate, store the message in the outbox, apply the test-domain behaviours."""
     args = ctx.args

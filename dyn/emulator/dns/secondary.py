@@ -1,5 +1,5 @@
 """TM resources around zone transfers: ``Secondary`` zones, ``TSIGKey`` and
-``ExtNameserver`` (data kept in the zones part, :mod:`.zonedata`)."""
+``ExtNameserver`` (data kept in the zones part, :mod:`.model`)."""
 from __future__ import annotations
 
 import ipaddress
@@ -7,17 +7,20 @@ from typing import Any, Dict, List
 
 from dyn import validation as v
 
-from .envelope import APIError, Result, error, info, invalid_field, not_found
-from .router import TM_RESOURCES, Context
-from .tm_zones import plural, wants_detail, zone_segment
-from .validate import Field, check_tm
-from .zonedata import TSIG_ALGORITHMS, Zone, clean_masters, zones_part
+from ..envelope import APIError, Result, error, info, invalid_field, not_found
+from ..router import Context, RouteTable
+from .common import zone_segment
+from ..validate import Field, check_tm, plural, wants_detail
+from .model import TSIG_ALGORITHMS, Zone, clean_masters, zones_part
 
 __all__ = ["SECONDARY", "TSIG_KEY", "EXT_NAMESERVER"]
 
-SECONDARY = TM_RESOURCES.resource("Secondary")
-TSIG_KEY = TM_RESOURCES.resource("TSIGKey")
-EXT_NAMESERVER = TM_RESOURCES.resource("ExtNameserver")
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
+
+SECONDARY = ROUTES.resource("Secondary")
+TSIG_KEY = ROUTES.resource("TSIGKey")
+EXT_NAMESERVER = ROUTES.resource("ExtNameserver")
 
 SECONDARY_FIELDS = (Field("contact_nickname", required=False), Field("tsig_key_name", required=False))
 SECONDARY_ACTIONS = tuple(Field(name, "bool", required=False, default=False)

@@ -12,12 +12,15 @@ import hashlib
 import re
 from typing import Any, Dict
 
-from .envelope import MMError
-from .mm_state import PAGE_SIZE, account_data, now_iso, paginate
-from .router import MM_METHODS, MMContext
-from .validate import Field, check_mm
+from ..envelope import MMError
+from .model import PAGE_SIZE, account_data, now_iso, paginate
+from ..router import MMContext, RouteTable
+from ..validate import Field, check_mm
 
 __all__ = ["list_senders", "save_sender", "sender_details", "sender_status", "set_dkim", "delete_sender"]
+
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
 
 ADDRESS = Field("emailaddress", "email")
 SAVE_FIELDS = (ADDRESS, Field("seeding", "bool", required=False, default=False))
@@ -34,14 +37,14 @@ def _find(ctx: MMContext) -> Dict[str, Any]:
     return sender
 
 
-@MM_METHODS.route("senders", "GET")
+@ROUTES.route("senders", "GET")
 def list_senders(ctx: MMContext) -> Dict[str, Any]:
     """The approved senders, 25 per page from ``startindex``, oldest first."""
     senders = list(account_data(ctx)["senders"].values())
     return {"senders": [{"emailaddress": item["emailaddress"]} for item in paginate(ctx, senders, PAGE_SIZE)]}
 
 
-@MM_METHODS.route("senders", "POST")
+@ROUTES.route("senders", "POST")
 def save_sender(ctx: MMContext) -> Dict[str, Any]:
     """Add the sender, or update its ``seeding`` (0/1)."""
     values = check_mm(ctx.args, SAVE_FIELDS)
@@ -63,7 +66,7 @@ def _public_key(address: str, selector: str) -> str:
     return "v=DKIM1; k=rsa; p=" + base64.b64encode(digest).decode("ascii")
 
 
-@MM_METHODS.route("senders/details", "GET")
+@ROUTES.route("senders/details", "GET")
 def sender_details(ctx: MMContext) -> Dict[str, Any]:
     """``{"emailaddress", "seeding", "spf": 1, "dkim": 0|1, "dkimval": <selector>}`` plus
     ``"<selector>._domainkey.<domain>": "<record>"`` once a DKIM selector is set (the
@@ -79,14 +82,14 @@ def sender_details(ctx: MMContext) -> Dict[str, Any]:
     return details
 
 
-@MM_METHODS.route("senders/status", "GET")
+@ROUTES.route("senders/status", "GET")
 def sender_status(ctx: MMContext) -> Dict[str, int]:
     """``{"ready": 1}``: senders are ready at once in the emulator."""
     _find(ctx)
     return {"ready": 1}
 
 
-@MM_METHODS.route("senders/dkim", "POST")
+@ROUTES.route("senders/dkim", "POST")
 def set_dkim(ctx: MMContext) -> Dict[str, Any]:
     """Set the DKIM selector (letters, digits, ``-`` and ``_``)."""
     values = check_mm(ctx.args, DKIM_FIELDS)
@@ -98,7 +101,7 @@ def set_dkim(ctx: MMContext) -> Dict[str, Any]:
     return {}
 
 
-@MM_METHODS.route("senders/delete", "POST")
+@ROUTES.route("senders/delete", "POST")
 def delete_sender(ctx: MMContext) -> Dict[str, Any]:
     """Remove the sender."""
     sender = _find(ctx)

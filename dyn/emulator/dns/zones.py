@@ -1,5 +1,5 @@
 """TM resources of zones and whole-zone views: Zone, ZoneChanges, ZoneFile, ZoneTransfer,
-AllRecord, ANYRecord, NodeList, Node and Apex (the model is :mod:`.zonedata`)."""
+AllRecord, ANYRecord, NodeList, Node and Apex (the model is :mod:`.model`)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
@@ -7,25 +7,29 @@ from typing import Any, Dict, List, Optional, Tuple
 from dyn import validation as v
 from dyn.tm.record_types import RECORD_TYPES, TYPE_NAMES, Problem
 
-from .envelope import Result, invalid_field, not_found
-from .router import TM_RESOURCES, Context
-from .validate import Field, check_tm
-from .zonedata import (SERIAL_STYLES, Record, Zone, ZonesPart, illegal, in_zone, record_dict, record_uri,
+from ..envelope import Result, invalid_field, not_found
+from ..router import Context, RouteTable
+from ..validate import Field, check_tm, plural, wants_detail
+from .model import (SERIAL_STYLES, Record, Zone, ZonesPart, illegal, in_zone, record_dict, record_uri,
                        zones_part)
+from .common import node_segment, zone_segment
 from .zonefile import ZoneFileError, parse_zone_file
 
 __all__ = ["ZONE", "ZONE_CHANGES", "ZONE_FILE", "ZONE_TRANSFER", "ALL_RECORD", "ANY_RECORD", "NODE_LIST",
-           "NODE", "APEX", "wants_detail", "plural", "zone_segment", "node_segment"]
+           "NODE", "APEX"]
 
-ZONE = TM_RESOURCES.resource("Zone")
-ZONE_CHANGES = TM_RESOURCES.resource("ZoneChanges")
-ZONE_FILE = TM_RESOURCES.resource("ZoneFile")
-ZONE_TRANSFER = TM_RESOURCES.resource("ZoneTransfer")
-ALL_RECORD = TM_RESOURCES.resource("AllRecord")
-ANY_RECORD = TM_RESOURCES.resource("ANYRecord")
-NODE_LIST = TM_RESOURCES.resource("NodeList")
-NODE = TM_RESOURCES.resource("Node")
-APEX = TM_RESOURCES.resource("Apex")
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
+
+ZONE = ROUTES.resource("Zone")
+ZONE_CHANGES = ROUTES.resource("ZoneChanges")
+ZONE_FILE = ROUTES.resource("ZoneFile")
+ZONE_TRANSFER = ROUTES.resource("ZoneTransfer")
+ALL_RECORD = ROUTES.resource("AllRecord")
+ANY_RECORD = ROUTES.resource("ANYRecord")
+NODE_LIST = ROUTES.resource("NodeList")
+NODE = ROUTES.resource("Node")
+APEX = ROUTES.resource("Apex")
 
 CREATE_FIELDS = (
     Field("rname"), Field("ttl", "int"),
@@ -41,33 +45,6 @@ TRANSFER_FIELDS = (Field("master_ip"),)
 SETUP_TEXT = ("setup: If you plan to provide your own secondary DNS for the zone, allow notify requests "
               "from these IP addresses on your nameserver: 208.78.68.66, 2600:2003:0:1::66")
 """First INFO of a zone create (real)."""
-
-
-# -- shared helpers ----------------------------------------------------------------------------
-
-def wants_detail(ctx: Context) -> bool:
-    """Whether ``detail`` asks for full objects (``Y``, ``yes``, ``true``)."""
-    value = ctx.args.get("detail")
-    if isinstance(value, bool):
-        return value
-    return isinstance(value, str) and value.strip().lower() in ("y", "yes", "true", "1")
-
-
-def plural(count: int, word: str) -> str:
-    """``1 zone`` / ``3 zones``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def zone_segment(ctx: Context, operation: str, summary: str) -> str:
-    """The normalised zone name from the path (HTTP 400 ``zone: This field is required``)."""
-    if not ctx.names or not ctx.names[0]:
-        raise invalid_field("zone", "This field is required", operation, summary)
-    return ctx.names[0]
-
-
-def node_segment(ctx: Context, zone: Zone) -> str:
-    """The normalised node name (second path segment), the apex when absent."""
-    return ctx.names[1] if len(ctx.names) > 1 and ctx.names[1] else zone.name
 
 
 def _part(ctx: Context) -> ZonesPart:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from .envelope import MMError
-from .mm_state import REPORT_PAGE_SIZE, account_data, date_range, in_range, now_iso, paginate
-from .router import MM_METHODS, MMContext
-from .validate import Field, check_mm
+from ..envelope import MMError
+from .model import REPORT_PAGE_SIZE, account_data, date_range, in_range, now_iso, paginate
+from ..router import MMContext, RouteTable
+from ..validate import Field, check_mm
 
 __all__ = ["list_suppressions", "count_suppressions", "add_suppression", "lift_suppression", "REASON"]
+
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
 
 REASON = "manual"
 """``reasontype`` of the suppressions added through the API."""
@@ -28,19 +31,19 @@ def _matching(ctx: MMContext) -> List[Dict[str, Any]]:
             if in_range(item["suppresstime"], first, last)]
 
 
-@MM_METHODS.route("suppressions", "GET")
+@ROUTES.route("suppressions", "GET")
 def list_suppressions(ctx: MMContext) -> Dict[str, Any]:
     """Suppressions made in ``[startdate, enddate)`` (either optional), 500 per page."""
     return {"suppressions": paginate(ctx, _matching(ctx), REPORT_PAGE_SIZE)}
 
 
-@MM_METHODS.route("suppressions/count", "GET")
+@ROUTES.route("suppressions/count", "GET")
 def count_suppressions(ctx: MMContext) -> Dict[str, int]:
     """``{"count": N}`` for ``[startdate, enddate)``."""
     return {"count": len(_matching(ctx))}
 
 
-@MM_METHODS.route("suppressions", "POST")
+@ROUTES.route("suppressions", "POST")
 def add_suppression(ctx: MMContext) -> Dict[str, Any]:
     """Suppress an address; answers ``{}``."""
     address = check_mm(ctx.args, ADDRESS)["emailaddress"]
@@ -55,7 +58,7 @@ def add_suppression(ctx: MMContext) -> Dict[str, Any]:
     return {}
 
 
-@MM_METHODS.route("suppressions/activate", "POST")
+@ROUTES.route("suppressions/activate", "POST")
 def lift_suppression(ctx: MMContext) -> Dict[str, Any]:
     """Lift the suppression of an address (it can be sent to again); answers ``{}``."""
     address = check_mm(ctx.args, ADDRESS)["emailaddress"]

@@ -28,8 +28,8 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optio
 from dyn import validation as v
 from dyn.tm.record_types import TYPE_NAMES, Problem, RecordType
 
-from .envelope import APIError, blocked_task, error, info, invalid_field, not_found
-from .state import StatePart, register_state_part
+from ..envelope import APIError, blocked_task, error, info, invalid_field, not_found
+from ..state import StatePart
 
 __all__ = [
     "Record", "Changeset", "Zone", "Task", "ZonesPart", "zones_part", "register_node_source",
@@ -1036,7 +1036,6 @@ def clean_masters(value: Any, operation: str, summary: str) -> List[str]:
     return clean
 
 
-register_state_part(ZonesPart.name, ZonesPart)
 
 
 def zones_part(state: Any) -> ZonesPart:

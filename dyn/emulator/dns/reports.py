@@ -6,16 +6,18 @@ import math
 import zlib
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .envelope import Result, invalid_field
-from .router import TM_RESOURCES, Context
-from .tm_zones import plural
-from .validate import Field, check_tm
-from .zonedata import zones_part
+from ..envelope import Result, invalid_field
+from ..router import Context, RouteTable
+from ..validate import Field, check_tm, plural
+from .model import zones_part
 
 __all__ = ["QPS_REPORT", "ZONE_NOTE_REPORT", "qps_csv", "QPS_INTERVAL", "QPS_MAX_ROWS"]
 
-QPS_REPORT = TM_RESOURCES.resource("QPSReport")
-ZONE_NOTE_REPORT = TM_RESOURCES.resource("ZoneNoteReport")
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
+
+QPS_REPORT = ROUTES.resource("QPSReport")
+ZONE_NOTE_REPORT = ROUTES.resource("ZoneNoteReport")
 
 QPS_INTERVAL = 300
 """Seconds per CSV row (widened when the range would give more than :data:`QPS_MAX_ROWS`)."""

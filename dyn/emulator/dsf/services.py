@@ -3,7 +3,7 @@
 ``DSFRecord``) and ``DSFNode``.
 
 The tree levels share one set of generic handlers built from
-:data:`~dyn.emulator.dsfdata.LEVELS`::
+:data:`~dyn.emulator.dsf.model.LEVELS`::
 
     GET    /<Level>/{sid}/          every object of the level (orphans included);
                                     URIs, or objects with ``detail: Y``
@@ -13,85 +13,36 @@ The tree levels share one set of generic handlers built from
     DELETE /<Level>/{sid}/{id}      delete
 
 GETs answer the published version unless ``pending_changes: Y``; changes are pending
-unless ``publish: Y`` (see :mod:`dyn.emulator.dsfdata`). Models and texts:
+unless ``publish: Y`` (see :mod:`dyn.emulator.dsf.model`). Models and texts:
 ``docs/emulator_dsf.rst``.
 """
 from __future__ import annotations
 
-import contextlib
 import logging
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from dyn import validation as v
 
-from .dsfdata import (LEVELS, SERVICE_ATTRS, TREE_LEVELS, Conflict, DSFPart, Level, Missing, Problem,
-                      clean_attrs, dsf_part, flag, served_records)
-from .envelope import APIError, Result, error, info, invalid_field, not_found
-from .router import TM_RESOURCES, Context
+from .model import (LEVELS, SERVICE_ATTRS, TREE_LEVELS, Level, Problem,
+                      clean_attrs)
+from ..envelope import Result, invalid_field
+from ..router import Context, RouteTable
+from .common import answering, arg_flag, arg_notes, customer_part, found
 
-__all__ = ["DSF", "DSF_NODE", "LEVEL_RESOURCES", "answering", "arg_flag", "arg_notes", "customer_part",
-           "found", "PENDING_NOTE"]
+__all__ = ["DSF", "DSF_NODE", "LEVEL_RESOURCES", "PENDING_NOTE"]
 
 log = logging.getLogger(__name__)
 
-DSF = TM_RESOURCES.resource("DSF")
-DSF_NODE = TM_RESOURCES.resource("DSFNode")
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
+
+DSF = ROUTES.resource("DSF")
+DSF_NODE = ROUTES.resource("DSFNode")
 
 PENDING_NOTE = "publish: Change pending; publish the service to apply it"
 """INFO added to a change that was not published (guess)."""
 
 _INDEX = v.int_range(0, 1_000_000)
-
-
-# -- shared helpers (also used by tm_dsf_monitors) ------------------------------------------------
-
-@contextlib.contextmanager
-def answering(operation: str, summary: str) -> Iterator[None]:
-    """Turn model errors into API failures ending with ``<operation>: <summary>``:
-    a :class:`~dyn.validation.Problem` is 400 INVALID_DATA, :class:`Missing` 404
-    NOT_FOUND, :class:`Conflict` 400 with its own code."""
-    try:
-        yield
-    except Problem as problem:
-        raise invalid_field(problem.field, problem.problem, operation, summary) from None
-    except Missing as missing:
-        raise not_found(missing.context, missing.problem, operation, summary, missing.source) from None
-    except Conflict as conflict:
-        raise APIError(conflict.err_cd, [error(f"{conflict.field}: {conflict.problem}", conflict.err_cd),
-                                         info(f"{operation}: {summary}")]) from None
-
-
-def arg_flag(args: Dict[str, Any], name: str, default: bool = False) -> bool:
-    """A Y/N argument (absent: ``default``)."""
-    value = args.get(name)
-    if value is None:
-        return default
-    try:
-        return flag(value)
-    except ValueError as err:
-        raise Problem(name, value, str(err)) from None
-
-
-def arg_notes(args: Dict[str, Any]) -> Optional[str]:
-    """The ``notes`` argument (publish notes)."""
-    notes = args.get("notes")
-    if notes is None or notes == "":
-        return None
-    return v.text(notes, 4096) if isinstance(notes, str) else _not_text("notes", notes)
-
-
-def _not_text(field: str, value: Any) -> str:
-    raise Problem(field, value, "Expected a string")
-
-
-def customer_part(ctx: Context) -> Tuple[DSFPart, str]:
-    """The DSF part and the caller's customer."""
-    return dsf_part(ctx.state), ctx.customer
-
-
-def found(count: int, singular: str, plural: str, detail: bool) -> str:
-    """``detail: Found 2 services`` style INFO text."""
-    return f"{'detail' if detail else 'get'}: Found {count} {singular if count == 1 else plural}"
 
 
 def _segments(ctx: Context, most: int, operation: str, summary: str) -> List[str]:
@@ -296,7 +247,7 @@ LEVEL_RESOURCES: Dict[str, Any] = {}
 
 for _key in TREE_LEVELS:
     _level = LEVELS[_key]
-    _resource = TM_RESOURCES.resource(_level.resource)
+    _resource = ROUTES.resource(_level.resource)
     _resource.route("GET", operation="get", summary=f"{_level.title} not found")(_get_level(_level))
     for _method, _operation in (("POST", "create"), ("PUT", "update"), ("DELETE", "delete")):
         _resource.route(_method, operation=_operation, summary=f"{_level.title} not {_CHANGES[_operation][1]}")(
@@ -359,19 +310,3 @@ def remove_node(ctx: Context) -> Result:
     """``DELETE /DSFNode/{sid} {node: {zone, fqdn}}``: detach one node."""
     return _node_change(ctx, "remove", "Node not removed", "remove: Node removed",
                         lambda tree, args: tree.remove_node(_node_arg(args)))
-
-
-# -- serving at nodes --------------------------------------------------------------------------------
-
-def _register_node_source() -> bool:
-    try:
-        from .zonedata import register_node_source
-    except ImportError:
-        log.info("zonedata is not available: DSF records are not served at zone nodes")
-        return False
-    register_node_source(served_records)
-    return True
-
-
-NODE_SOURCE_REGISTERED = _register_node_source()
-"""Whether the zone model serves DSF records at attached nodes."""

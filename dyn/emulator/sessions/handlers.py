@@ -1,17 +1,20 @@
 """TM resources about the session itself: Session, Password, UserPermissionReport, Job."""
 from __future__ import annotations
 
-from .envelope import (API_VERSION, Response, Result, bad_credentials, incomplete_body, invalid_field,
+from ..envelope import (API_VERSION, Response, Result, bad_credentials, incomplete_body, invalid_field,
                        json_response, not_found)
-from .router import TM_RESOURCES, Context
-from .validate import Field, check_tm
+from ..router import Context, RouteTable
+from ..validate import Field, check_tm
 
 __all__ = ["SESSION", "PASSWORD", "PERMISSION_REPORT", "JOB"]
 
-SESSION = TM_RESOURCES.resource("Session")
-PASSWORD = TM_RESOURCES.resource("Password")
-PERMISSION_REPORT = TM_RESOURCES.resource("UserPermissionReport")
-JOB = TM_RESOURCES.resource("Job")
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
+
+SESSION = ROUTES.resource("Session")
+PASSWORD = ROUTES.resource("Password")
+PERMISSION_REPORT = ROUTES.resource("UserPermissionReport")
+JOB = ROUTES.resource("Job")
 
 LOGIN_FIELDS = (Field("customer_name"), Field("user_name"), Field("password"))
 PASSWORD_FIELDS = (Field("password", nonempty=True),)

@@ -12,13 +12,16 @@ import re
 import secrets
 from typing import Any, Dict, List
 
-from .envelope import MMError
-from .mm_state import account_data, email_part
-from .router import MM_METHODS, MMContext
-from .validate import Field, check, check_mm
+from ..envelope import MMError
+from .model import account_data, email_part
+from ..router import MMContext, RouteTable
+from ..validate import Field, check, check_mm
 
 __all__ = ["list_accounts", "save_account", "delete_account", "get_xheaders", "set_xheaders", "PAGE_SIZE",
            "EMAIL_CAP", "ACCOUNT_PROBLEMS", "XHEADER_NAMES"]
+
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
 
 PAGE_SIZE = 25
 """Accounts per page (``startindex`` paging)."""
@@ -60,7 +63,7 @@ XHEADER_FIELDS = tuple(Field(name, required=False) for name in XHEADER_NAMES)
 _HEADER = re.compile(r"^X-[A-Za-z0-9-]+$", re.IGNORECASE)
 
 
-@MM_METHODS.route("accounts", "GET")
+@ROUTES.route("accounts", "GET")
 def list_accounts(ctx: MMContext) -> Dict[str, Any]:
     """The key's account(s), 25 per page from ``startindex``, optionally only the one
     called ``accountname``."""
@@ -92,7 +95,7 @@ def _account_fields(values: Dict[str, Any]) -> Dict[str, Any]:
     return fields
 
 
-@MM_METHODS.route("accounts", "POST")
+@ROUTES.route("accounts", "POST")
 def save_account(ctx: MMContext) -> Dict[str, Any]:
     """Create or update an account; ``data`` is ``{"apikey": ...}`` (real shape)."""
     values, problems = check(ctx.args, SAVE_FIELDS)
@@ -121,7 +124,7 @@ def save_account(ctx: MMContext) -> Dict[str, Any]:
     return {"apikey": account["apikey"]}
 
 
-@MM_METHODS.route("accounts/delete", "POST")
+@ROUTES.route("accounts/delete", "POST")
 def delete_account(ctx: MMContext) -> Dict[str, Any]:
     """Delete a sub-account the key can see (404 otherwise; its own account: 452, a guess)."""
     username = check_mm(ctx.args, (Field("username", "email"),))["username"]
@@ -137,14 +140,14 @@ def delete_account(ctx: MMContext) -> Dict[str, Any]:
     return {}
 
 
-@MM_METHODS.route("accounts/xheaders", "GET")
+@ROUTES.route("accounts/xheaders", "GET")
 def get_xheaders(ctx: MMContext) -> Dict[str, str]:
     """The four custom header names, ``{"xheader1": "X-...", ...}`` ("" when unset; the
     shape is a guess: the documented example shows no data)."""
     return dict(account_data(ctx)["xheaders"])
 
 
-@MM_METHODS.route("accounts/xheaders", "POST")
+@ROUTES.route("accounts/xheaders", "POST")
 def set_xheaders(ctx: MMContext) -> Dict[str, str]:
     """Set the given slots (``xheader1``..``xheader4``) to a header name starting with
     ``X-`` (or "" to clear); answer the four slots (a guess)."""

@@ -36,7 +36,7 @@ from dyn.tm.services.dsf_rules import (AUTOMATION, CRITERIA_TYPES, DSF_RECORD_TY
                                        GEOIP_KEYS, PROBE_INTERVALS, PROTOCOLS)
 from dyn.validation import Problem
 
-from .state import StatePart, register_state_part
+from ..state import StatePart
 
 __all__ = [
     "DSFPart", "Tree", "TreeEnv", "Level", "Attr", "LEVELS", "TREE_LEVELS", "Missing", "Conflict",
@@ -928,7 +928,7 @@ class DSFPart(StatePart):
     Empty after a reset; the snapshot is plain JSON.
 
     :ivar zone_lookup: ``f(customer, zone) -> bool`` used to check node zones; None
-        (default) asks the emulator's zone model (``zonedata``), and answers "no such
+        (default) asks the emulator's zone model (``dyn.emulator.dns.model``), and answers "no such
         zone" while that model is missing.
     """
 
@@ -970,12 +970,9 @@ class DSFPart(StatePart):
         """Whether the customer has the zone (see :attr:`zone_lookup`)."""
         if self.zone_lookup is not None:
             return bool(self.zone_lookup(customer, zone))
-        try:
-            from . import zonedata  # the DNS model may be absent in a partial build
-        except ImportError:
-            log.debug("zonedata is not available: zone %s counts as missing", zone)
-            return False
-        return zonedata.zones_part(self.state).get_zone(customer, zone) is not None
+        from ..dns.model import zones_part  # at call time: the DNS family loads the DSF one's records
+
+        return zones_part(self.state).get_zone(customer, zone) is not None
 
     def env(self, customer: str, service_id: Optional[str] = None) -> TreeEnv:
         """The :class:`TreeEnv` of a service of ``customer``."""
@@ -1314,7 +1311,6 @@ def _record_dict(node: Dict[str, str], doc: Dict[str, Any], record_set: Dict[str
     return item
 
 
-register_state_part(DSFPart.name, DSFPart)
 
 
 def dsf_part(state: Any) -> DSFPart:

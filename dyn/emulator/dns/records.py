@@ -23,12 +23,16 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 from dyn.tm.record_types import RECORD_TYPES, TYPE_NAMES, RecordType
 
-from .envelope import Result, info, invalid_field
-from .router import TM_RESOURCES, Context, TMResource
-from .tm_zones import plural, wants_detail, zone_segment
-from .zonedata import Zone, ZonesPart, record_dict, record_uri, zones_part
+from ..envelope import Result, info, invalid_field
+from ..validate import plural, wants_detail
+from ..router import Context, RouteTable, TMResource
+from .common import zone_segment
+from .model import Zone, ZonesPart, record_dict, record_uri, zones_part
 
 __all__ = ["RECORD_RESOURCES", "register_record_resource"]
+
+ROUTES = RouteTable()
+"""The routes this module serves (installed by its family)."""
 
 RECORD_RESOURCES: Dict[str, TMResource] = {}
 """The record resources by API type (``A`` -> the ``ARecord`` resource)."""
@@ -104,7 +108,7 @@ OPERATIONS = {"GET": ("get", "No record found"), "POST": ("add", "Record not add
 
 def register_record_resource(rtype: RecordType) -> TMResource:
     """Register ``/REST/<Type>Record/`` for one record type."""
-    resource = TM_RESOURCES.resource(rtype.rest)
+    resource = ROUTES.resource(rtype.rest)
     for method, func in _handlers(rtype).items():
         operation, summary = OPERATIONS[method]
         func.__name__ = f"{method.lower()}_{rtype.name.lower()}_record"
