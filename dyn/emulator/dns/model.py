@@ -30,6 +30,7 @@ from dyn.tm.record_types import TYPE_NAMES, Problem, RecordType
 
 from ..envelope import APIError, blocked_task, error, info, invalid_field, not_found
 from ..state import StatePart
+from .names import NameIndex, name_key
 
 __all__ = [
     "Record", "Changeset", "Zone", "Task", "ZonesPart", "zones_part", "register_node_source",
@@ -190,7 +191,8 @@ class Changeset:
     """The pending changes of one token on one zone.
 
     :ivar rrsets: replacement record lists by ``(fqdn, type)`` (an empty list deletes).
-    :ivar by_node: the types touched per node (index of :attr:`rrsets`).
+    :ivar by_node: the types touched per node (index of :attr:`rrsets`, a
+        :class:`~dyn.emulator.dns.names.NameIndex`).
     :ivar log: the change items shown by ``GET /REST/ZoneChanges/``.
     """
 
@@ -198,7 +200,7 @@ class Changeset:
 
     def __init__(self) -> None:
         self.rrsets: Dict[RRKey, List[Record]] = {}
-        self.by_node: Dict[str, set] = collections.defaultdict(set)
+        self.by_node: NameIndex = NameIndex()
         self.log: List[dict] = []
 
     def __bool__(self) -> bool:
@@ -214,7 +216,8 @@ class Zone:
     :ivar serial: the published serial (0 until the first publish).
     :ivar serial_style: ``increment``, ``epoch``, ``day`` or ``minute``.
     :ivar frozen: whether changes are refused.
-    :ivar nodes: published records: fqdn -> type -> list of :class:`Record`.
+    :ivar nodes: published records: fqdn -> type -> list of :class:`Record` (a
+        :class:`~dyn.emulator.dns.names.NameIndex`: subtrees in O(log N + k)).
     :ivar notes: zone notes, oldest first.
     :ivar blocking_task: id of the last blocking task (it blocks while it runs).
     :ivar secondary: secondary settings (``masters``, ``contact_nickname``,
@@ -232,7 +235,7 @@ class Zone:
         self.serial_style = serial_style
         self.frozen = False
         self.created = created
-        self.nodes: Dict[str, Dict[str, List[Record]]] = {}
+        self.nodes: NameIndex = NameIndex()
         self.notes: List[dict] = []
         self.blocking_task: Optional[int] = None
         self.secondary: Optional[dict] = None
@@ -398,6 +401,9 @@ def _normal(name: str) -> str:
 
 def _dotted(name: str) -> str:
     return name if name.endswith(".") else name + "."
+
+
+_TYPE_ORDER = {name: index for index, name in enumerate(TYPE_NAMES)}
 
 
 class ZonesPart(StatePart):
@@ -635,22 +641,29 @@ class ZonesPart(StatePart):
             if records and rtype not in zone.nodes.get(fqdn, {}):
                 yield fqdn, rtype, records
 
+    def subtree_names(self, zone: Zone, token: Optional[str], base: str) -> List[str]:
+        """The node names at or below ``base`` that hold published data or pending changes
+        of ``token`` (maybe empty ones), in tree order; O(log N + what is found)."""
+        names = zone.nodes.subtree(base)
+        changes = self.changeset(zone, token)
+        if changes is not None and changes.by_node:
+            extra = [name for name in changes.by_node.subtree(base) if name not in zone.nodes]
+            if extra:
+                names = sorted(names + extra, key=name_key)
+        return names
+
     def tree(self, zone: Zone, token: Optional[str], base: Optional[str] = None) -> List[Record]:
         """Every record at or below ``base`` (default: the apex), in tree order then type
         order."""
-        base = base or zone.name
-        everything = base == zone.name
-        order = {name: index for index, name in enumerate(TYPE_NAMES)}
-        found = [(fqdn, rtype, records) for fqdn, rtype, records in self.iter_rrsets(zone, token)
-                 if everything or in_zone(fqdn, base)]
-        found.sort(key=lambda item: (tree_key(item[0]), order.get(item[1], 99)))
-        return [record for _, _, records in found for record in records]
+        records: List[Record] = []
+        for fqdn in self.subtree_names(zone, token, base or zone.name):
+            records.extend(self.node_records(zone, token, fqdn))
+        return records
 
     def node_records(self, zone: Zone, token: Optional[str], fqdn: str) -> List[Record]:
         """Every record exactly at ``fqdn``, in type order."""
-        order = {name: index for index, name in enumerate(TYPE_NAMES)}
         records: List[Record] = []
-        for rtype in sorted(self.node_types(zone, token, fqdn), key=lambda name: order.get(name, 99)):
+        for rtype in sorted(self.node_types(zone, token, fqdn), key=lambda name: _TYPE_ORDER.get(name, 99)):
             records.extend(self.visible(zone, token, fqdn, rtype))
         return records
 
@@ -661,16 +674,15 @@ class ZonesPart(StatePart):
         fqdn = _normal(fqdn)
         if found is None or not in_zone(fqdn, found.name):
             return False
-        if fqdn == found.name or self.node_types(found, token, fqdn):
+        if fqdn == found.name:
             return True
-        return any(in_zone(name, fqdn) for name, _, _ in self.iter_rrsets(found, token))
+        return any(self.node_types(found, token, name) for name in self.subtree_names(found, token, fqdn))
 
     def node_list(self, zone: Zone, token: Optional[str], base: str) -> List[str]:
         """The nodes with records at or below ``base`` (``base`` itself included), in tree
         order."""
-        names = {fqdn for fqdn, _, _ in self.iter_rrsets(zone, token) if in_zone(fqdn, base)}
-        names.add(base)
-        return sorted(names, key=tree_key)
+        return [base] + [name for name in self.subtree_names(zone, token, base)
+                         if name != base and self.node_types(zone, token, name)]
 
     def service_records(self, customer: str, zone: Zone, fqdn: str, token: Optional[str]) -> List[dict]:
         """Records the registered node sources serve at or below ``fqdn``."""
@@ -728,7 +740,7 @@ class ZonesPart(StatePart):
         records = changes.rrsets.get(key)
         if records is None:
             records = changes.rrsets[key] = list(zone.published(fqdn, rtype))
-            changes.by_node[fqdn].add(rtype)
+            changes.by_node.setdefault(fqdn, set()).add(rtype)
         return changes, records
 
     def _log(self, changes: Changeset, zone: Zone, user: Optional[str], record: Record, action: str) -> None:
@@ -866,7 +878,8 @@ class ZonesPart(StatePart):
             raise illegal("The zone apex can not be removed", operation, summary, context="node")
         if not in_zone(fqdn, zone.name) or not self.node_exists(None, zone, fqdn, token):
             raise not_found("node", "Node is not in the zone", operation, "Node name not found within the zone")
-        doomed = [(name, rtype) for name, rtype, _ in self.iter_rrsets(zone, token) if in_zone(name, fqdn)]
+        doomed = [(name, rtype) for name in self.subtree_names(zone, token, fqdn)
+                  for rtype in self.node_types(zone, token, name)]
         count = 0
         for name, rtype in doomed:
             changes, records = self._writable(zone, token, name, rtype)
@@ -944,7 +957,8 @@ class ZonesPart(StatePart):
         """Publish already validated records into ``zone`` at once (records equal to a
         published one are skipped), bump the serial; return the ZoneImport task."""
         existing = {(record.fqdn, record.rtype, _freeze(record.rdata))
-                    for types in zone.nodes.values() for items in types.values() for record in items}
+                    for fqdn in {record.fqdn for record in records}
+                    for items in zone.nodes.get(fqdn, {}).values() for record in items}
         fresh = []
         for record in records:
             key = (record.fqdn, record.rtype, _freeze(record.rdata))
