@@ -155,7 +155,7 @@ class EmulatorApp:
         return response
 
     def _store_job(self, job_id: int, owner: Optional[str], response: Response, polls: int = 0) -> None:
-        self.state.jobs.put(Job(job_id, owner, response.payload, response.status,
+        self.state.jobs.put(Job(job_id, owner, response.body, response.status,
                                 [item for item in response.headers if item[0].lower() != "content-type"],
                                 polls))
 

@@ -288,47 +288,100 @@ class Job:
 
     :param job_id: the job number.
     :param owner: the token allowed to read it (None: nobody).
-    :param payload: the response body (a TM envelope).
+    :param payload: the response body: a TM envelope, or its encoded JSON bytes (kept
+        as they are, decoded on demand by :attr:`payload`).
     :param http_status: the HTTP status it was answered with.
     :param polls: how many more ``GET /REST/Job/<id>`` answer ``incomplete``.
     """
 
-    __slots__ = ("job_id", "owner", "payload", "http_status", "headers", "polls")
+    __slots__ = ("job_id", "owner", "_payload", "http_status", "headers", "polls")
 
-    def __init__(self, job_id: int, owner: Optional[str], payload: dict, http_status: int,
+    def __init__(self, job_id: int, owner: Optional[str], payload: Any, http_status: int,
                  headers: Sequence[Tuple[str, str]] = (), polls: int = 0) -> None:
         self.job_id = job_id
         self.owner = owner
-        self.payload = payload
+        self._payload = payload
         self.http_status = http_status
         self.headers = list(headers)
         self.polls = polls
 
+    @property
+    def payload(self) -> Any:
+        """The response body, decoded."""
+        if isinstance(self._payload, (bytes, bytearray)):
+            return json.loads(self._payload)
+        return self._payload
+
+    @property
+    def size(self) -> int:
+        """Bytes counted against the store's cap (the encoded body, or an estimate)."""
+        if isinstance(self._payload, (bytes, bytearray)):
+            return len(self._payload) + 200
+        return 1000
+
 
 class JobStore:
-    """The last ``limit`` responses, by job id."""
+    """Stored TM answers by job id, bounded by bytes and count.
 
-    def __init__(self, limit: int = 10_000) -> None:
+    Answers still "running" (``polls`` left: calls that became jobs) are kept apart and
+    always served until a client read them to the end; other answers form a window of
+    the most recent ones holding at most ``max_bytes`` encoded bytes and ``limit`` jobs.
+    Memory follows live jobs, not traffic.
+
+    :param limit: most jobs in the window (and most running jobs kept).
+    :param max_bytes: most encoded bytes in the window.
+    """
+
+    def __init__(self, limit: int = 10_000, max_bytes: int = 8 * 1024 * 1024) -> None:
         self.limit = limit
+        self.max_bytes = max_bytes
         self._jobs: "collections.OrderedDict[int, Job]" = collections.OrderedDict()
+        self._running: "collections.OrderedDict[int, Job]" = collections.OrderedDict()
+        self._bytes = 0
 
     def put(self, job: Job) -> Job:
-        """Remember a job, forgetting the oldest past the limit."""
-        self._jobs[job.job_id] = job
-        while len(self._jobs) > self.limit:
-            self._jobs.popitem(last=False)
+        """Remember a job, forgetting the oldest finished ones past the caps."""
+        old = self._jobs.pop(job.job_id, None)
+        if old is not None:
+            self._bytes -= old.size
+        self._running.pop(job.job_id, None)
+        if job.polls > 0:
+            self._running[job.job_id] = job
+        else:
+            self._jobs[job.job_id] = job
+            self._bytes += job.size
+        self._evict()
         return job
+
+    def _evict(self) -> None:
+        while self._jobs and (len(self._jobs) > self.limit or self._bytes > self.max_bytes):
+            job_id, job = self._jobs.popitem(last=False)
+            self._bytes -= job.size
+            if job.polls > 0:  # became a job after it was stored: keep it
+                self._running[job_id] = job
+        while len(self._running) > self.limit:
+            self._running.popitem(last=False)
 
     def get(self, job_id: int) -> Optional[Job]:
         """The job, or None."""
-        return self._jobs.get(job_id)
+        job = self._jobs.get(job_id)
+        if job is None:
+            job = self._running.get(job_id)
+        return job
+
+    @property
+    def stored_bytes(self) -> int:
+        """Bytes counted in the window."""
+        return self._bytes
 
     def clear(self) -> None:
         """Forget every job."""
         self._jobs.clear()
+        self._running.clear()
+        self._bytes = 0
 
     def __len__(self) -> int:
-        return len(self._jobs)
+        return len(self._jobs) + len(self._running)
 
 
 class RequestLog:
