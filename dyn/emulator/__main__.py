@@ -10,6 +10,7 @@ import threading
 from typing import List, Optional, Sequence, Tuple
 
 from .server import DEFAULT_THREADS, Emulator
+from .state import settle_heap
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     emulator.start()
+    settle_heap()  # seeds and loaded state leave the collector's reach (no full-heap pauses)
     try:
         _announce(emulator)
         while not stop.wait(0.5):

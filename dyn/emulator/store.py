@@ -14,7 +14,8 @@ import tempfile
 import threading
 from typing import Any, Dict, Iterator, Optional
 
-__all__ = ["SessionStoreMeta", "BaseSessionStore", "MemorySessionStore", "FileSessionStore"]
+__all__ = ["SessionStoreMeta", "BaseSessionStore", "MemorySessionStore", "FileSessionStore",
+           "atomic_write_json", "remove_stale_temps"]
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ class FileSessionStore(MemorySessionStore):
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = os.fspath(path)
+        remove_stale_temps(self.path)
         if os.path.exists(self.path):
             with open(self.path, encoding="utf-8") as handle:
                 loaded = json.load(handle)
@@ -149,7 +151,7 @@ class FileSessionStore(MemorySessionStore):
 def atomic_write_json(path: str, data: Any) -> None:
     """Write ``data`` as JSON to ``path`` atomically (temporary file + :func:`os.replace`)."""
     directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=directory)
+    handle, temporary = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".json", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(data, stream, indent=1, sort_keys=True)
@@ -160,3 +162,29 @@ def atomic_write_json(path: str, data: Any) -> None:
         except OSError:
             pass
         raise
+
+
+def _temp_prefix(path: str) -> str:
+    return f".tmp-{os.path.basename(path)}-"
+
+
+def remove_stale_temps(path: str) -> int:
+    """Remove temporary files a killed process left beside ``path`` (``kill -9`` between
+    the write and the rename); the file itself is always whole. Return how many went."""
+    directory = os.path.dirname(os.path.abspath(path))
+    prefix = _temp_prefix(path)
+    count = 0
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return 0
+    for name in names:
+        if name.startswith(prefix) and name.endswith(".json"):
+            try:
+                os.unlink(os.path.join(directory, name))
+                count += 1
+            except OSError:
+                pass
+    if count:
+        log.info("removed %d stale temporary file(s) beside %s", count, path)
+    return count

@@ -88,3 +88,38 @@ def test_file_store_ignores_a_non_object_file(tmp_path):
     path = tmp_path / "sessions.json"
     path.write_text("[]")
     assert len(FileSessionStore(str(path))) == 0
+
+
+def test_stale_temporary_files_are_removed_at_start(tmp_path):
+    """A ``kill -9`` between a temporary write and its rename leaves ``.tmp-*`` files: the
+    next start removes them, and keeps the state file (issue 9 item 11)."""
+    from dyn.emulator.state import State
+    from dyn.emulator.store import FileSessionStore, atomic_write_json
+
+    path = tmp_path / "state.json"
+    State(state_file=str(path)).save()
+    saved = path.read_bytes()
+    (tmp_path / ".tmp-state.json-abc123.json").write_text("{half")
+    (tmp_path / ".tmp-other.json-x.json").write_text("{}")
+    State(state_file=str(path))
+    assert sorted(item.name for item in tmp_path.iterdir()) == [".tmp-other.json-x.json", "state.json"]
+    assert path.read_bytes() == saved
+    sessions = tmp_path / "sessions.json"
+    atomic_write_json(str(sessions), {"t": {"customer": "c"}})
+    (tmp_path / ".tmp-sessions.json-zz.json").write_text("")
+    assert "t" in FileSessionStore(str(sessions))
+    assert not (tmp_path / ".tmp-sessions.json-zz.json").exists()
+
+
+def test_settle_heap_freezes_and_raises_thresholds():
+    import gc
+
+    from dyn.emulator.state import GC_THRESHOLDS, settle_heap
+
+    before = gc.get_threshold()
+    try:
+        settle_heap()
+        assert gc.get_threshold() == GC_THRESHOLDS and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
