@@ -276,7 +276,7 @@ class ChangeSet:
         return list(groups.values())
 
     def apply(self, workers: int = 8, progress: Optional[Progress] = None, publish: bool = False,
-              notes: Optional[str] = None, rollback: bool = True) -> BulkResult:
+              notes: Optional[str] = None, rollback: bool = True, keep_records: bool = True) -> BulkResult:
         """Send every change; optionally publish the zone.
 
         :param workers: concurrent connections (1 sends one change after the other).
@@ -288,6 +288,9 @@ class ChangeSet:
             (``DELETE /ZoneChanges/<zone>/``), so nothing is half-applied. Start from a
             clean change list: changes made earlier in the session and not yet
             published are discarded too.
+        :param keep_records: build :attr:`BulkResult.records` from the answers; with False
+            only counts and failures are kept while changes are sent (client memory
+            stays flat however many changes there are).
         :raises BulkChangeError: some changes failed.
         """
         if workers < 1:
@@ -296,7 +299,8 @@ class ChangeSet:
         result = BulkResult()
         started = time.perf_counter()
         total = len(self.changes)
-        responses: Dict[int, Any] = {}
+        kept: Dict[int, Any] = {}  # index -> answer data (only with keep_records)
+        applied = [0]
         failures: Dict[int, BaseException] = {}
         lock = threading.Lock()
         stop = threading.Event()
@@ -313,8 +317,11 @@ class ChangeSet:
                         failures[index] = err
                     stop.set()
                     break
+                data = (response or {}).get("data") if keep_records and change.action in ("add", "replace") else None
                 with lock:
-                    responses[index] = response
+                    if data is not None:
+                        kept[index] = data
+                    applied[0] += 1
                     result.calls += 1
                 done += 1
             return done
@@ -358,10 +365,10 @@ class ChangeSet:
                 except APIError as err:  # reported, not hidden
                     log.warning("could not discard the pending changes of %s: %s", self.zone, err)
             ordered = [(self.changes[i], failures[i]) for i in sorted(failures)]
-            raise BulkChangeError(ordered, len(responses), rolled_back)
-        for index in sorted(responses):
+            raise BulkChangeError(ordered, applied[0], rolled_back)
+        for index in sorted(kept):
             change = self.changes[index]
-            data = (responses[index] or {}).get("data")
+            data = kept.pop(index)
             if change.action == "add" and isinstance(data, dict):
                 result.records.append(record_from_api(data))
             elif change.action == "replace" and isinstance(data, list):

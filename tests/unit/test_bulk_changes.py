@@ -175,3 +175,17 @@ def test_bulk_error_survives_pickling(api):
     assert change.rtype is err.value.failures[0][0].rtype  # the same table entry
     assert change.payload == {"rdata": {"exchange": "mail.example.com.", "preference": 10}, "ttl": 0}
     assert isinstance(error, DynectCreateError)
+
+
+def test_keep_records_false_keeps_only_counts_and_failures(api):
+    changes = ChangeSet("example.com")
+    for n in range(50):
+        changes.add("host%d" % n, "A", "192.0.2.%d" % (n + 1))
+    seen = []
+    result = changes.apply(workers=3, keep_records=False, progress=lambda done, total: seen.append(done))
+    assert result.calls == 50 and result.records == [] and max(seen) == 50
+    assert len([call for call in api.calls if call[1] == "POST"]) == 50
+    api.fail_on = "host7."
+    with pytest.raises(BulkChangeError) as caught:
+        changes.apply(workers=1, keep_records=False)
+    assert caught.value.applied == 7 and [c.fqdn for c, _ in caught.value.failures] == ["host7.example.com."]
