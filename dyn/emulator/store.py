@@ -154,7 +154,7 @@ def atomic_write_json(path: str, data: Any) -> None:
     handle, temporary = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".json", dir=directory)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, indent=1, sort_keys=True)
+            stream.write(json.dumps(data, separators=(",", ":")))  # one C-encoder pass, no indent
         os.replace(temporary, path)
     except BaseException:
         try:
