@@ -33,7 +33,7 @@ MAX_HEADERS = 100
 _DRAIN_LIMIT = 1 << 20  # unread body bytes read away to keep a connection; more: close
 
 
-class _BadRequest(Exception):
+class _BadRequest(ValueError):
     def __init__(self, status: str, text: str) -> None:
         super().__init__(text)
         self.status = status
@@ -297,7 +297,7 @@ class WSGIServer:
         environ.update({
             "REQUEST_METHOD": method.upper(), "SCRIPT_NAME": "", "PATH_INFO": _unquote(path),
             "QUERY_STRING": query, "REQUEST_URI": target, "RAW_URI": target, "SERVER_PROTOCOL": version,
-            "SERVER_NAME": str(self.address[0]) if self.address else "", "SERVER_PORT": str(self.address[1])
+            "SERVER_NAME": _local_name(conn, self.address), "SERVER_PORT": str(self.address[1])
             if self.address else "", "REMOTE_ADDR": str(peer[0]), "REMOTE_PORT": str(peer[1]),
             "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": body, "wsgi.errors": sys.stderr,
             "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
@@ -349,3 +349,12 @@ def _unquote(path: str) -> str:
     from urllib.parse import unquote_to_bytes
 
     return unquote_to_bytes(path).decode("latin-1")
+
+
+def _local_name(conn: socket.socket, address: Optional[Tuple[str, int]]) -> str:
+    """``SERVER_NAME``: the local address the connection reached (the bound one as a
+    fallback)."""
+    try:
+        return str(conn.getsockname()[0])
+    except OSError:
+        return str(address[0]) if address else ""
