@@ -101,3 +101,98 @@ def test_allow_host_and_control_token():
             assert owner.request("POST", "/__emulator__/reset")[0] == 200
         emu.add_fault("busy")  # the Python control API needs no token
         assert len(emu.faults) == 1
+
+
+def _stall(emu, count, partial):
+    socks = []
+    for _ in range(count):
+        sock = socket.create_connection((emu.host, emu.port), timeout=5)
+        sock.sendall(partial)
+        socks.append(sock)
+    return socks
+
+
+def _health_latency(emu):
+    import time
+
+    with RawClient(emu.url) as client:
+        started = time.monotonic()
+        assert client.request("GET", "/__emulator__/health")[0] == 200
+        return time.monotonic() - started
+
+
+@pytest.mark.parametrize("partial", [
+    b"POST /REST/Session/ HTTP/1.1\r\nContent-Length: 100\r\n\r\n{\"customer_name\"",  # mid-body
+    b"POST /REST/Session/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc",  # mid-chunk
+    b"GET /REST/Sess",  # partial request line
+    b"GET /REST/Session/ HTTP/1.1\r\nAuth-To",  # partial headers
+])
+def test_300_stalled_clients_do_not_delay_a_normal_one(partial):
+    with Emulator(threads=4) as emu:
+        socks = _stall(emu, 300, partial)
+        try:
+            import time
+            time.sleep(0.5)  # all 300 accepted and stalled
+            latency = max(_health_latency(emu) for _ in range(5))
+            with RawClient(emu.url) as client:  # a login, which needs a worker slot, too
+                client.login(*emu.demo_account)
+        finally:
+            for sock in socks:
+                sock.close()
+    assert latency < 0.1, latency
+
+
+def test_a_dripping_client_is_cut_at_the_whole_request_deadline():
+    import time
+
+    with Emulator(request_timeout=0.5) as emu:
+        sock = socket.create_connection((emu.host, emu.port), timeout=5)
+        started = time.monotonic()
+        answer = b""
+        for byte in b"GET /REST/Session/ HTTP/1.1\r\nX-Pad: " + b"a" * 100:
+            try:
+                sock.sendall(bytes([byte]))
+            except OSError:
+                break
+            time.sleep(0.02)
+            if time.monotonic() - started > 3:
+                break
+        sock.settimeout(3)
+        try:
+            answer = sock.recv(1000)
+        except OSError:
+            pass
+        sock.close()
+        assert time.monotonic() - started < 2.5
+        assert answer.startswith(b"HTTP/1.1 408")
+
+
+def test_header_flood_is_431(dyn_emulator):
+    header = b"X-Pad: " + b"a" * 1000 + b"\r\n"
+    with socket.create_connection((dyn_emulator.host, dyn_emulator.port), timeout=5) as sock:
+        sock.sendall(b"GET /REST/Session/ HTTP/1.1\r\n" + header * 90 + b"\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.1 431")
+
+
+def test_connection_cap_closes_extra_connections():
+    with Emulator(max_connections=5) as emu:
+        socks = _stall(emu, 5, b"")
+        import time
+        time.sleep(0.2)
+        extra = socket.create_connection((emu.host, emu.port), timeout=5)
+        assert extra.recv(10) == b""  # closed at once
+        extra.close()
+        for sock in socks:
+            sock.close()
+        time.sleep(0.3)
+        assert _health_latency(emu) < 1
+
+
+def test_idle_keep_alive_connections_hold_no_worker_slot():
+    with Emulator(threads=2) as emu:
+        clients = [RawClient(emu.url) for _ in range(20)]
+        for client in clients:
+            assert client.request("GET", "/__emulator__/health")[0] == 200  # now idle, kept open
+        assert _health_latency(emu) < 0.1
+        for client in clients:
+            client.close()
