@@ -29,11 +29,19 @@ import pytest
 if typing.TYPE_CHECKING:  # pragma: no cover
     from dyn.emulator import Emulator
 
-__all__ = ["dyn_emulator", "dyn_emulator_server", "RawClient"]
+__all__ = ["dyn_emulator", "dyn_emulator_server", "dyn_emulator_options", "RawClient"]
 
 
 @pytest.fixture(scope="session")
-def dyn_emulator_server() -> typing.Iterator["Emulator"]:
+def dyn_emulator_options() -> typing.Dict[str, typing.Any]:
+    """Keyword arguments of the session's :class:`~dyn.emulator.Emulator` (none by
+    default). Override it in a ``conftest.py`` to configure the server, e.g.
+    ``return {"control_token": "s3cret"}``."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def dyn_emulator_server(dyn_emulator_options: typing.Dict[str, typing.Any]) -> typing.Iterator["Emulator"]:
     """One emulator server for the whole test session (HTTP on 127.0.0.1, free port).
 
     Prefer :func:`dyn_emulator`, which resets the state before each test. Use this one
@@ -41,7 +49,7 @@ def dyn_emulator_server() -> typing.Iterator["Emulator"]:
     """
     from dyn.emulator import Emulator
 
-    emulator = Emulator(port=0)
+    emulator = Emulator(port=0, **dyn_emulator_options)
     emulator.start()
     try:
         yield emulator
@@ -72,9 +80,12 @@ class RawClient:
     that assert exact bodies, status codes and headers without going through the SDK.
 
     :param url: base URL of the emulator, e.g. ``emulator.url``.
+    :param control_token: sent (header ``X-Dyn-Emulator-Token``) with ``/__emulator__/``
+        requests, for an emulator started with a control token.
     """
 
-    def __init__(self, url: str, timeout: float = 10.0) -> None:
+    def __init__(self, url: str, timeout: float = 10.0, control_token: typing.Optional[str] = None) -> None:
+        self.control_token = control_token
         parts = urllib.parse.urlsplit(url)
         self.host = parts.hostname or "127.0.0.1"
         self.port = parts.port or 80
@@ -114,6 +125,8 @@ class RawClient:
         closed it.
         """
         all_headers = {"Content-Type": "application/json"}
+        if self.control_token is not None and path.startswith("/__emulator__/"):
+            all_headers["X-Dyn-Emulator-Token"] = self.control_token
         all_headers.update(headers or {})
         if isinstance(body, (dict, list)):
             body = json.dumps(body)

@@ -65,6 +65,10 @@ def parser() -> argparse.ArgumentParser:
                      help="requests per customer per minute before HTTP 429 (default: off)")
     cli.add_argument("--threads", type=_positive_int, default=DEFAULT_THREADS, metavar="N",
                      help=f"worker threads (default {DEFAULT_THREADS})")
+    cli.add_argument("--control-token", metavar="TOKEN",
+                     help="lock /__emulator__/ (but health): clients send header X-Dyn-Emulator-Token")
+    cli.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                     help="extra Host name the control API accepts (repeatable; '*' for any)")
     cli.add_argument("--log-level", default="WARNING", help="logging level (default WARNING)")
     return cli
 
@@ -78,7 +82,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         host=options.host, port=options.port, threads=options.threads,
         accounts=options.account, apikeys=options.apikey, state_file=options.state,
         token_lifetime=options.token_lifetime, latency=options.latency, task_duration=options.task_duration,
-        rate_limit_per_minute=options.rate_limit)
+        rate_limit_per_minute=options.rate_limit, control_token=options.control_token,
+        allow_hosts=options.allow_host)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: object) -> None:

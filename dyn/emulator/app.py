@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from . import control, envelope
 from .envelope import APIError, MMError, Response, json_response, text_response
 from .faults import Config, FaultRule, FaultSet, RateLimiter
-from .request import DEFAULT_MAX_BODY_BYTES, BodyError, BodyTooLarge, Request
+from .request import DEFAULT_MAX_BODY_BYTES, BodyError, BodyTooLarge, BodyUnreadable, Request
 from . import families
 from .router import MM_METHODS, TM_RESOURCES, Context, MMContext, MMRegistry, Route, TMRegistry, classify
 from .state import DEMO_ACCOUNT, DEMO_APIKEY, Job, State, redact
@@ -52,6 +52,9 @@ class EmulatorApp:
     :param mm_methods: MM routing table (default: the package's).
     :param clock: wall clock for token times.
     :param sleep: how to wait (for latency).
+    :param control_token: when set, every ``/__emulator__/`` endpoint but ``health``
+        needs it (header ``X-Dyn-Emulator-Token`` or ``Authorization: Bearer``).
+    :param allow_hosts: extra ``Host`` names the control API accepts (``*``: any).
     """
 
     def __init__(self, accounts: Optional[Iterable[Sequence[str]]] = None,
@@ -61,8 +64,11 @@ class EmulatorApp:
                  max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, task_duration: float = 0.0,
                  tm_resources: Optional[TMRegistry] = None, mm_methods: Optional[MMRegistry] = None,
                  clock: Callable[[], float] = time.time,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, control_token: Optional[str] = None,
+                 allow_hosts: Iterable[str] = ()) -> None:
         families.load()
+        self.control_token = control_token or None
+        self.allow_hosts = frozenset(name.strip().lower().strip("[]") for name in allow_hosts)
         accounts = [tuple(item) for item in accounts] if accounts else [DEMO_ACCOUNT]
         for item in accounts:
             if len(item) != 3:
@@ -245,8 +251,8 @@ class EmulatorApp:
             try:
                 args = dict(request.form_args)
             except BodyError as problem:
-                if isinstance(problem, BodyTooLarge):
-                    raise MMError(413, [str(problem)])
+                if isinstance(problem, (BodyTooLarge, BodyUnreadable)):
+                    raise MMError(problem.status, [str(problem)])
                 body_problem, args = problem, dict(request.query)
             apikey = args.pop("apikey", None)
             if isinstance(apikey, list):

@@ -1,9 +1,15 @@
-"""The control endpoints under ``/__emulator__/`` (plain JSON, never authenticated).
+"""The control endpoints under ``/__emulator__/`` (plain JSON).
 
-Each endpoint maps onto the app's Python control API; see :data:`ENDPOINTS`.
+Each endpoint maps onto the app's Python control API; see :data:`ENDPOINTS`. Guards
+against local web pages (see :func:`guard`): calls that change state need a JSON
+content type or the :data:`CONTROL_HEADER` header (a browser cannot send either
+cross-origin without a CORS preflight, which the emulator never grants); the ``Host``
+header must name the emulator (DNS rebinding); and an optional control token locks
+every endpoint but ``health``.
 """
 from __future__ import annotations
 
+import hmac
 import logging
 from typing import TYPE_CHECKING, Any, Callable, Dict
 
@@ -13,7 +19,19 @@ from .request import BodyError, Request
 if TYPE_CHECKING:  # pragma: no cover
     from .app import EmulatorApp
 
-__all__ = ["dispatch", "ENDPOINTS", "ControlError"]
+__all__ = ["dispatch", "guard", "ENDPOINTS", "ControlError", "CONTROL_HEADER", "TOKEN_HEADER",
+           "LOCAL_HOSTS"]
+
+CONTROL_HEADER = "X-Dyn-Emulator"
+"""A custom header (any value) that lets a control call through without a JSON body."""
+
+TOKEN_HEADER = "X-Dyn-Emulator-Token"
+"""The header carrying the control token (``Authorization: Bearer <token>`` works too)."""
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+"""Host names always accepted besides the address the request reached."""
+
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 log = logging.getLogger(__name__)
 
@@ -122,9 +140,45 @@ ENDPOINTS: Dict[str, Dict[str, Handler]] = {
 """Control endpoints: path below ``/__emulator__/`` -> HTTP method -> handler."""
 
 
+def _host_name(value: str) -> str:
+    """The name part of a ``Host`` header (``[::1]:80`` -> ``::1``), lower-case."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:].partition("]")[0]
+    return value.rpartition(":")[0] if value.count(":") == 1 else value
+
+
+def guard(app: "EmulatorApp", request: Request, path: str) -> None:
+    """Refuse a control request from a foreign ``Host``, without the control token, or
+    changing state without a JSON content type or :data:`CONTROL_HEADER`."""
+    host = request.headers.get("host")
+    allowed = app.allow_hosts
+    if host is not None and "*" not in allowed:
+        name = _host_name(host)
+        if name not in LOCAL_HOSTS and name not in allowed and name != str(
+                request.environ.get("SERVER_NAME", "")).lower():
+            raise ControlError(403, f"Host {host!r} is not this emulator's address; "
+                                    "start it with --allow-host to accept it")
+    token = app.control_token
+    if token is not None and path != "health":
+        given = request.headers.get(TOKEN_HEADER.lower())
+        bearer = request.headers.get("authorization", "")
+        if given is None and bearer.lower().startswith("bearer "):
+            given = bearer[7:].strip()
+        if given is None or not hmac.compare_digest(given.encode("utf-8", "replace"),
+                                                    token.encode("utf-8")):
+            raise ControlError(401, f"control token required (header {TOKEN_HEADER})")
+    if request.method not in _SAFE_METHODS and TOKEN_HEADER.lower() not in request.headers \
+            and CONTROL_HEADER.lower() not in request.headers \
+            and not (request.content_type == "application/json" or request.content_type.endswith("+json")):
+        raise ControlError(415, "control calls that change state need Content-Type: application/json "
+                                f"or a {CONTROL_HEADER} header")
+
+
 def dispatch(app: "EmulatorApp", request: Request, path: str) -> Response:
     """Serve one control request."""
     try:
+        guard(app, request, path.strip("/").lower())
         methods = ENDPOINTS.get(path.strip("/").lower())
         if methods is None:
             raise ControlError(404, f"unknown control endpoint /__emulator__/{path}")

@@ -33,10 +33,65 @@ MAX_HEADERS = 100
 _DRAIN_LIMIT = 1 << 20  # unread body bytes read away to keep a connection; more: close
 
 
-class _BadRequest(Exception):
+class _BadRequest(ValueError):
     def __init__(self, status: str, text: str) -> None:
         super().__init__(text)
         self.status = status
+
+
+MAX_HEADER_BYTES = 65536
+"""Most bytes of request line and headers together."""
+
+REQUEST_TIMEOUT = 10.0
+"""Seconds a whole request (line, headers and body) may take once its first byte came."""
+
+
+class _Reader:
+    """Buffered reads from a socket under one deadline for the whole request (a client
+    dripping a byte at a time cannot stretch it, unlike a per-read timeout)."""
+
+    def __init__(self, conn: socket.socket) -> None:
+        self._conn = conn
+        self._buf = bytearray()
+        self.deadline = 0.0
+
+    def _fill(self) -> bool:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("request deadline passed")
+        self._conn.settimeout(left)
+        data = self._conn.recv(65536)
+        self._buf += data
+        return bool(data)
+
+    def readline(self, limit: int = -1) -> bytes:
+        while True:
+            end = self._buf.find(b"\n")
+            if end >= 0 or (0 <= limit <= len(self._buf)):
+                cut = end + 1 if end >= 0 else limit
+                if 0 <= limit < cut:
+                    cut = limit
+                line = bytes(self._buf[:cut])
+                del self._buf[:cut]
+                return line
+            if not self._fill():
+                line = bytes(self._buf)
+                self._buf.clear()
+                return line
+
+    def read(self, size: int) -> bytes:
+        while len(self._buf) < size and self._fill():
+            pass
+        data = bytes(self._buf[:size])
+        del self._buf[:size]
+        return data
+
+    def pending(self) -> bool:
+        """Whether bytes of a next request are already buffered."""
+        return bool(self._buf)
+
+    def close(self) -> None:
+        self._buf.clear()
 
 
 class _Body(io.RawIOBase):
@@ -54,7 +109,28 @@ class _Body(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def buffer(self, limit: int) -> None:
+        """Read the whole body now (up to ``limit`` bytes), so the app never waits on the
+        client; a framing error is kept and raised by the app's first read."""
+        if self._done or (not self._chunked and self._remaining > limit):
+            return
+        try:
+            data = self.read(limit + 1)
+        except _BadRequest as bad:
+            self._error: Optional[_BadRequest] = bad
+            return
+        self._buffered = io.BytesIO(data)
+
     def read(self, size: int = -1) -> bytes:
+        error = self.__dict__.get("_error")
+        if error is not None:
+            raise error
+        buffered = self.__dict__.get("_buffered")
+        if buffered is not None:
+            return buffered.read(size if size is not None else -1)
+        return self._read(size)
+
+    def _read(self, size: int = -1) -> bytes:
         if self._first is not None:
             first, self._first = self._first, None
             first()
@@ -100,6 +176,8 @@ class _Body(io.RawIOBase):
 
     def drain(self) -> bool:
         """Read away what the app left unread; False when the connection must close."""
+        if "_error" in self.__dict__:
+            return False
         if self._done:
             return True
         if self._chunked or self._remaining > _DRAIN_LIMIT:
@@ -121,10 +199,19 @@ class WSGIServer:
     :param server_name: the ``Server`` header.
     :param abort: exception class that, raised by the app, closes the connection
         without an answer.
+    :param request_timeout: seconds a whole request may take from its first byte.
+    :param max_connections: most open connections; past it new ones are closed at once.
+    :param buffer_limit: bodies up to this size are read completely before a worker
+        slot is taken (a client stalling mid-body holds no slot).
     """
 
     def __init__(self, bind: Tuple[str, int], app: Callable, threads: int = 16, timeout: float = 30.0,
-                 server_name: str = "dyn-emulator", abort: Optional[type] = None) -> None:
+                 server_name: str = "dyn-emulator", abort: Optional[type] = None,
+                 request_timeout: float = REQUEST_TIMEOUT, max_connections: int = 1000,
+                 buffer_limit: int = 8 * 1024 * 1024) -> None:
+        self.request_timeout = request_timeout
+        self.max_connections = max_connections
+        self.buffer_limit = buffer_limit
         self.bind_request = bind
         self.app = app
         self.timeout = timeout
@@ -147,7 +234,7 @@ class WSGIServer:
         listener = socket.socket(family, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind((host, port))
-        listener.listen(128)
+        listener.listen(1024)
         listener.settimeout(0.1)  # how fast serve_forever() notices stop()
         self._listener = listener
         self.address = listener.getsockname()[:2]
@@ -167,6 +254,10 @@ class WSGIServer:
                 if self._stopping.is_set():
                     break
                 raise
+            if len(self._connections) >= self.max_connections:
+                log.debug("connection cap (%d) reached: closing a new connection", self.max_connections)
+                conn.close()
+                continue
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             conn.settimeout(self.timeout)
             thread = threading.Thread(target=self._serve_connection, args=(conn, peer), daemon=True,
@@ -194,7 +285,7 @@ class WSGIServer:
     # -- one connection ------------------------------------------------------------------------
 
     def _serve_connection(self, conn: socket.socket, peer: Tuple[Any, ...]) -> None:
-        rfile = conn.makefile("rb", 65536)
+        rfile = _Reader(conn)
         try:
             while not self._stopping.is_set():
                 if not self._serve_request(conn, rfile, peer):
@@ -213,15 +304,25 @@ class WSGIServer:
 
     def _serve_request(self, conn: socket.socket, rfile: Any, peer: Tuple[Any, ...]) -> bool:
         """Answer one request; return whether the connection stays open."""
-        line = rfile.readline(MAX_LINE + 1)
-        if not line:
-            return False
-        if line in (b"\r\n", b"\n"):  # tolerated blank line between requests
-            return True
+        rfile.deadline = time.monotonic() + self.timeout  # idle keep-alive wait
+        if not rfile.pending():
+            rfile._fill() or None
+            if not rfile.pending():
+                return False
+        rfile.deadline = time.monotonic() + self.request_timeout  # the whole request from here
         try:
+            line = rfile.readline(MAX_LINE + 1)
+            if not line:
+                return False
+            if line in (b"\r\n", b"\n"):  # tolerated blank line between requests
+                return True
             environ, body, keep_alive = self._environ(line, rfile, conn, peer)
+            body.buffer(self.buffer_limit)
         except _BadRequest as bad:
             self._send_plain(conn, bad.status, str(bad))
+            return False
+        except socket.timeout:
+            self._send_plain(conn, "408 Request Timeout", "Request not received in time")
             return False
         status, headers, chunks = self._call_app(environ)
         if status is None:  # the app asked to drop the connection
@@ -259,11 +360,13 @@ class WSGIServer:
         if version not in ("HTTP/1.1", "HTTP/1.0"):
             raise _BadRequest("505 HTTP Version Not Supported", "Unsupported HTTP version")
         environ: Dict[str, Any] = {}
+        total = len(line)
         for _ in range(MAX_HEADERS + 1):
             header = rfile.readline(MAX_LINE + 1)
             if header in (b"\r\n", b"\n", b""):
                 break
-            if len(header) > MAX_LINE:
+            total += len(header)
+            if len(header) > MAX_LINE or total > MAX_HEADER_BYTES:
                 raise _BadRequest("431 Request Header Fields Too Large", "Header line too long")
             name, sep, value = header.decode("latin-1").partition(":")
             if not sep or not name.strip() or name != name.strip():
@@ -297,7 +400,7 @@ class WSGIServer:
         environ.update({
             "REQUEST_METHOD": method.upper(), "SCRIPT_NAME": "", "PATH_INFO": _unquote(path),
             "QUERY_STRING": query, "REQUEST_URI": target, "RAW_URI": target, "SERVER_PROTOCOL": version,
-            "SERVER_NAME": str(self.address[0]) if self.address else "", "SERVER_PORT": str(self.address[1])
+            "SERVER_NAME": _local_name(conn, self.address), "SERVER_PORT": str(self.address[1])
             if self.address else "", "REMOTE_ADDR": str(peer[0]), "REMOTE_PORT": str(peer[1]),
             "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": body, "wsgi.errors": sys.stderr,
             "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
@@ -349,3 +452,12 @@ def _unquote(path: str) -> str:
     from urllib.parse import unquote_to_bytes
 
     return unquote_to_bytes(path).decode("latin-1")
+
+
+def _local_name(conn: socket.socket, address: Optional[Tuple[str, int]]) -> str:
+    """``SERVER_NAME``: the local address the connection reached (the bound one as a
+    fallback)."""
+    try:
+        return str(conn.getsockname()[0])
+    except OSError:
+        return str(address[0]) if address else ""

@@ -11,7 +11,8 @@ import urllib.parse
 from functools import cached_property
 from typing import Any, Dict, List, Optional, Union
 
-__all__ = ["Request", "BodyError", "BodyTooLarge", "DEFAULT_MAX_BODY_BYTES"]
+__all__ = ["Request", "BodyError", "BodyTooLarge", "BodyUnreadable", "DEFAULT_MAX_BODY_BYTES",
+           "MAX_JSON_DEPTH"]
 
 DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 """Largest request body accepted unless configured otherwise (4 MiB)."""
@@ -20,6 +21,9 @@ DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024
 # which sends the whole body before reading, gets the 413 answer instead of a reset.
 _DRAIN_LIMIT = 64 * 1024 * 1024
 _CHUNK = 64 * 1024
+
+MAX_JSON_DEPTH = 100
+"""Deepest nesting of JSON arrays and objects accepted in a body."""
 
 ArgValue = Union[str, List[str]]
 
@@ -43,6 +47,26 @@ class BodyTooLarge(BodyError):
     """The request body exceeds the configured size limit (HTTP 413)."""
 
     status = 413
+
+
+class BodyUnreadable(BodyError):
+    """The body cannot be read or decoded at all (broken chunking, JSON nested too deep):
+    HTTP 400 in both APIs' envelopes."""
+
+
+def _json_depth_ok(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests at most ``limit`` arrays/objects deep (iterative walk)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        elif not isinstance(item, list):
+            continue
+        if depth > limit:
+            return False
+        stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return True
 
 
 def _single_values(pairs: Dict[str, List[str]]) -> Dict[str, ArgValue]:
@@ -137,9 +161,26 @@ class Request:
 
     # -- body ----------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def body(self) -> bytes:
-        """The raw body; raises :class:`BodyTooLarge` past ``max_body_bytes``."""
+        """The raw body; raises :class:`BodyTooLarge` past ``max_body_bytes``.
+
+        Read from the stream once: a failure is remembered and raised again, so the body
+        is never read a second time (e.g. by the request log)."""
+        cache = self.__dict__
+        if "_body" not in cache:
+            try:
+                cache["_body"] = self._read_body()
+            except BodyError as problem:
+                cache["_body"] = problem
+            except (ValueError, OSError) as problem:  # a broken stream (bad chunking, reset)
+                cache["_body"] = BodyUnreadable("body", f"Unreadable request body ({problem})")
+        result = cache["_body"]
+        if isinstance(result, BodyError):
+            raise result
+        return result
+
+    def _read_body(self) -> bytes:
         stream = self.environ.get("wsgi.input")
         limit = self.max_body_bytes
         try:
@@ -186,6 +227,12 @@ class Request:
             value = json.loads(text)
         except ValueError as error:
             raise BodyError("body", f"Malformed JSON ({error})") from None
+        except RecursionError:
+            value = None
+        if value is None or not _json_depth_ok(value, MAX_JSON_DEPTH):
+            if value is None and text == "null":
+                raise BodyError("body", "Expected a JSON object, got NoneType")
+            raise BodyUnreadable("body", f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
         if not isinstance(value, dict):
             raise BodyError("body", f"Expected a JSON object, got {type(value).__name__}")
         return value

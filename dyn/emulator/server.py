@@ -8,7 +8,7 @@ import threading
 from typing import Any, Dict, Optional, Tuple
 
 from .app import CONTROL_NAMES, DropConnection, EmulatorApp
-from .httpserver import WSGIServer
+from .httpserver import REQUEST_TIMEOUT, WSGIServer
 
 __all__ = ["Emulator", "DEFAULT_THREADS"]
 
@@ -27,6 +27,8 @@ class Emulator:
         from ``app_options``).
     :param threads: most requests handled at the same time (each open connection has
         its own thread).
+    :param request_timeout: seconds a whole request may take from its first byte.
+    :param max_connections: most open connections.
     :param app_options: keyword arguments of :class:`~dyn.emulator.app.EmulatorApp`.
 
     Use it as a context manager, or call :meth:`start` and :meth:`stop`::
@@ -39,7 +41,9 @@ class Emulator:
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, app: Optional[EmulatorApp] = None,
-                 threads: int = DEFAULT_THREADS, **app_options: Any) -> None:
+                 threads: int = DEFAULT_THREADS, request_timeout: float = REQUEST_TIMEOUT,
+                 max_connections: int = 1000, **app_options: Any) -> None:
+        self._limits = {"request_timeout": request_timeout, "max_connections": max_connections}
         if app is not None and app_options:
             raise TypeError("pass either app or app options, not both")
         self._app = app if app is not None else EmulatorApp(**app_options)
@@ -58,7 +62,7 @@ class Emulator:
             if self._server is not None:
                 return self
             server = WSGIServer(self._bind, self._app, threads=self._threads, timeout=30,
-                                server_name="dyn-emulator", abort=DropConnection)
+                                server_name="dyn-emulator", abort=DropConnection, **self._limits)
             self._address = server.prepare()  # binds and listens: connections queue from here
             thread = threading.Thread(target=self._serve, args=(server,),
                                       name=f"dyn-emulator:{self._address[1]}", daemon=True)
