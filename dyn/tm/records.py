@@ -80,7 +80,8 @@ class DNSRecord:
 
     def __init__(self, zone: Optional[str], fqdn: Optional[str], create: bool = True) -> None:
         self._zone = zone
-        self._fqdn = fqdn
+        # The apex is '' or None, as in Zone.add_record (a zone without a node name).
+        self._fqdn = zone.rstrip(".") + "." if fqdn in ("", None) and isinstance(zone, str) and zone else fqdn
         self._ttl: Optional[int] = None
         self._record_type: Optional[str] = self._type.rest if self._type else None
         self._record_id: Optional[int] = None
@@ -335,7 +336,7 @@ class DNSRecord:
         """The zone and node names are valid, and the node is in the zone."""
         for name, value in (("zone", self._zone), ("fqdn", self._fqdn)):
             try:
-                validation.fqdn(value) if name == "fqdn" else validation.hostname(value)
+                validation.fqdn(value) if name == "fqdn" else validation.zone_name(value)
             except ValueError as err:
                 raise DynectInvalidArgumentError(name, value, problem=str(err)) from None
         node = self._fqdn.rstrip(".").lower()
