@@ -18,7 +18,8 @@ import re
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 __all__ = [
-    "Problem", "EMAIL", "integer", "int_range", "one_of", "ipv4", "ipv6", "hostname", "fqdn", "text",
+    "Problem", "EMAIL", "YES", "NO", "flag", "yes_no", "integer", "zone_name", "node_name", "ip", "string",
+    "int_range", "one_of", "ipv4", "ipv6", "hostname", "fqdn", "text",
     "txt_data", "hex_string", "base64_data", "email", "mailbox", "ttl", "TTL_MAX", "word",
     "decimal", "string_list",
 ]
@@ -55,12 +56,75 @@ class Problem(ValueError):
         self.valid = valid
 
 
+YES = frozenset({"y", "yes", "true", "t", "1", "on"})
+"""Strings :func:`flag` reads as true (compared after stripping blanks, any case)."""
+NO = frozenset({"n", "no", "false", "f", "0", "off"})
+"""Strings :func:`flag` reads as false (compared after stripping blanks, any case)."""
+_BLANKS = " \t\r\n"
+
+
+def flag(value: Any) -> bool:
+    """A yes/no value as a bool: the one Y/N parser of the SDK and the emulator.
+
+    Accepts exactly: ``True``/``False``; the integers ``1``/``0``; an object with a
+    boolean ``value`` attribute and ``__bool__`` (:class:`dyn.tm.utils.Active`); a string
+    whose stripped, lower-cased form is in :data:`YES` (``Y``, ``yes``, ``true``, ``t``,
+    ``1``, ``on``) or :data:`NO` (``N``, ``no``, ``false``, ``f``, ``0``, ``off``). This
+    covers every form the classic SDK sent or validated (``'Y'``/``'N'`` any case, bools)
+    and the ``true``/``false`` strings the API answers.
+
+    :raises ValueError: ``"Must be Y or N"`` for anything else (``None``, ``''``,
+        ``'L'``, ``2``, ``1.0``, bytes, lists).
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(getattr(value, "value", None), bool) and hasattr(type(value), "__bool__") \
+            and not isinstance(value, (str, bytes, int, float)):
+        return bool(value.value)
+    if isinstance(value, str):
+        text = value.strip(_BLANKS).lower()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+    raise ValueError("Must be Y or N")
+
+
+flag.valid = ("Y", "N")  # type: ignore[attr-defined]
+
+
+def yes_no(value: Any) -> str:
+    """A yes/no value in the API's form: ``'Y'`` or ``'N'``.
+
+    Accepts exactly what :func:`flag` accepts (bools, ``1``/``0``, ``Active``, and the
+    strings of :data:`YES`/:data:`NO` in any case with surrounding blanks).
+
+    :raises ValueError: ``"Must be Y or N"`` for anything else.
+    """
+    return "Y" if flag(value) else "N"
+
+
+yes_no.valid = ("Y", "N")  # type: ignore[attr-defined]
+
+
 def integer(value: Any) -> int:
-    """An ``int`` or a string of digits (not a bool or a float)."""
+    """An integer: an ``int`` (not a ``bool``), or a string of ASCII digits ``0-9`` with an
+    optional ``+``/``-`` sign and surrounding blanks (``" 42"``, ``"-1"``).
+
+    Refused: floats (``1.0``), bools, ``None``, ``""``, ``"1_000"``, ``"1e3"``, ``"0x10"``
+    and digits of other scripts (the Arabic-Indic ``"\u0663"``, full-width ``"\uff13"``),
+    which Python's ``int()`` would otherwise read.
+
+    :raises ValueError: ``"Integer expected"``.
+    """
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and _INT.fullmatch(value.strip()):
-        return int(value)
+    if isinstance(value, str):
+        text = value.strip(_BLANKS)
+        if _INT.fullmatch(text):
+            return int(text)
     raise ValueError("Integer expected")
 
 
@@ -145,6 +209,63 @@ def hostname(value: Any, allow_root: bool = False, allow_wildcard: bool = False)
 def fqdn(value: Any) -> str:
     """A node name (wildcard first label allowed)."""
     return hostname(value, allow_wildcard=True)
+
+
+ZONE_NAME_PROBLEM = "Host name expected"
+"""The problem text of a bad zone name (the emulator answers ``zone: Host name expected``)."""
+
+
+def zone_name(value: Any) -> str:
+    """A zone name, the one rule of the SDK and the emulator: a :func:`hostname` of two or
+    more labels, with at most one trailing dot (``example.com``, ``example.com.``).
+
+    Refused: a single label (``com``), an empty label (``a..com``, ``a.com..``), a ``/`` or
+    any character other than letters, digits, ``-`` and ``_`` (``a/b.com``), a wildcard,
+    the root ``.``, non-strings.
+
+    :raises ValueError: :data:`ZONE_NAME_PROBLEM`.
+    """
+    try:
+        hostname(value)
+    except ValueError:
+        raise ValueError(ZONE_NAME_PROBLEM) from None
+    if "." not in value.rstrip("."):
+        raise ValueError(ZONE_NAME_PROBLEM)
+    return value
+
+
+def node_name(value: Any) -> Optional[str]:
+    """A node name relative to a zone (``www``, ``_sip._tcp``, ``*``), or the apex:
+    ``None`` or ``''`` (returned as ``None``). Otherwise the labels rule of :func:`fqdn`.
+
+    :raises ValueError: ``"Host name expected"``.
+    """
+    if value is None or value == "":
+        return None
+    return fqdn(value)
+
+
+def ip(value: Any) -> str:
+    """An IPv4 or IPv6 address (kept as given).
+
+    :raises ValueError: ``"IP address expected"`` (the real API's text for ``master``).
+    """
+    for check in (ipv4, ipv6):
+        try:
+            return check(value)
+        except ValueError:
+            pass
+    raise ValueError("IP address expected")
+
+
+def string(value: Any) -> str:
+    """Any string, empty included (a value the server decides on).
+
+    :raises ValueError: ``"String expected"`` for non-strings.
+    """
+    if isinstance(value, str):
+        return value
+    raise ValueError("String expected")
 
 
 def text(value: Any, max_length: int = 65_535, allow_empty: bool = False) -> str:

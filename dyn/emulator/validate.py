@@ -12,10 +12,10 @@ is changed before the checks pass.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from dyn.compat import str_to_date
+from dyn import validation as v
 from dyn.validation import EMAIL
 
 from . import envelope
@@ -23,9 +23,6 @@ from . import envelope
 __all__ = ["Field", "check", "check_tm", "check_mm", "TYPES", "REQUIRED", "ArgumentProblem", "wants_detail", "plural"]
 
 REQUIRED = "This field is required"
-_INT = re.compile(r"^[+-]?\d+$")
-_TRUE = {"y", "yes", "true", "1", "on"}
-_FALSE = {"n", "no", "false", "0", "off"}
 
 
 class ArgumentProblem(ValueError):
@@ -43,20 +40,14 @@ def _as_str(value: Any) -> str:
     raise ValueError("Expected a string")
 
 
-def _as_int(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and _INT.match(value.strip()):
-        return int(value)
-    raise ValueError("Expected an integer")
-
-
-def _as_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (str, int)) and str(value).strip().lower() in _TRUE | _FALSE:
-        return str(value).strip().lower() in _TRUE
-    raise ValueError("Expected a boolean")
+def _worded(check: Callable[[Any], Any], problem: str) -> Callable[[Any], Any]:
+    """The shared :mod:`dyn.validation` rule ``check``, answering the emulator's text."""
+    def run(value: Any) -> Any:
+        try:
+            return check(value)
+        except ValueError:
+            raise ValueError(problem) from None
+    return run
 
 
 def _as_list(value: Any) -> list:
@@ -69,9 +60,6 @@ def _as_dict(value: Any) -> dict:
     if isinstance(value, dict):
         return value
     raise ValueError("Expected an object")
-
-
-
 
 
 def _as_email(value: Any) -> str:
@@ -92,7 +80,8 @@ def _as_datetime(value: Any) -> datetime.datetime:
 
 
 TYPES: Dict[str, Callable[[Any], Any]] = {
-    "str": _as_str, "int": _as_int, "bool": _as_bool, "list": _as_list, "dict": _as_dict,
+    "str": _as_str, "int": _worded(v.integer, "Expected an integer"),
+    "bool": _worded(v.flag, "Expected a boolean"), "list": _as_list, "dict": _as_dict,
     "any": lambda value: value, "email": _as_email, "datetime": _as_datetime,
 }
 """Converters by type name: each returns the clean value or raises ``ValueError(problem)``."""
@@ -173,11 +162,12 @@ def check_mm(args: Dict[str, Any], fields: Sequence[Field]) -> Dict[str, Any]:
 # -- small request helpers shared by every family ------------------------------------------
 
 def wants_detail(ctx: Any) -> bool:
-    """Whether ``detail`` asks for full objects (``Y``, ``yes``, ``true``)."""
-    value = ctx.args.get("detail")
-    if isinstance(value, bool):
-        return value
-    return isinstance(value, str) and value.strip().lower() in ("y", "yes", "true", "1")
+    """Whether ``detail`` asks for full objects (a true :func:`dyn.validation.flag`;
+    anything else, absent included, means URIs)."""
+    try:
+        return v.flag(ctx.args.get("detail"))
+    except ValueError:
+        return False
 
 
 def plural(count: int, word: str) -> str:

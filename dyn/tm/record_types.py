@@ -234,8 +234,11 @@ class RecordType:
         for attr, value in values.items():
             if attr not in names:
                 raise Problem(attr, value, "Unknown field", sorted(names))
-        full = {f.attr: (values[f.attr] if f.attr in values else f.default)
-                for f in self.arguments if f.attr in values or f.default is not NO_DEFAULT}
+        # None for a field with a default means the default, as the emulator reads a null.
+        given = {attr: value for attr, value in values.items()
+                 if value is not None or self.by_attr[attr].default is NO_DEFAULT}
+        full = {f.attr: (given[f.attr] if f.attr in given else f.default)
+                for f in self.arguments if f.attr in given or f.default is not NO_DEFAULT}
         self.check_args({**full, "ttl": 0 if ttl is None else ttl})
         rdata: Dict[str, Any] = {}
         body: Dict[str, Any] = {"rdata": rdata}

@@ -8,6 +8,8 @@ import logging
 from collections.abc import Iterable
 from typing import Any, Callable, Optional, SupportsIndex, Union
 
+from dyn.validation import flag
+
 __all__ = ["unix_date", "APIList", "Active"]  # classic; quiet_readonly is public too
 
 log = logging.getLogger(__name__)
@@ -198,7 +200,7 @@ class APIList(list):
 
 
 _TRUE_STRINGS = ("Y",)
-_FALSE_STRINGS = ("N",)
+_FALSE_STRINGS = ("N",)  # what Active compares equal to (its str() forms)
 
 
 class Active:
@@ -211,10 +213,11 @@ class Active:
     It hashes like its boolean value, so it is interchangeable with ``True``/``False``
     as a dict key (but not with the strings ``'Y'``/``'N'``).
 
-    :param inp: ``'Y'`` or ``'N'`` (any case, surrounding spaces ignored), a bool, or
-        another :class:`Active`.
-    :raises ValueError: for any other value (the classic class accepted it and then
-        raised :class:`TypeError` on the first truth test).
+    :param inp: anything :func:`dyn.validation.flag` accepts: ``'Y'``/``'N'`` (any case,
+        surrounding spaces ignored), ``yes``/``no``, ``true``/``false``, ``1``/``0``, a
+        bool, or another :class:`Active`.
+    :raises ValueError: for any other value (the classic class read every string other
+        than ``'Y'`` as false and raised :class:`TypeError` on the truth test of others).
 
     :ivar value: the flag as a bool.
     """
@@ -228,17 +231,10 @@ class Active:
     def _coerce(inp: Any) -> bool:
         if isinstance(inp, Active):
             return bool(inp.value)
-        if isinstance(inp, bool):
-            return inp
-        if isinstance(inp, str):
-            text = inp.strip().upper()
-            if text in _TRUE_STRINGS:
-                return True
-            if text in _FALSE_STRINGS:
-                return False
-        raise ValueError(
-            f"Active expects 'Y', 'N', True or False, got {inp!r}"
-        )
+        try:
+            return flag(inp)
+        except ValueError:
+            raise ValueError(f"Active expects 'Y', 'N', True or False, got {inp!r}") from None
 
     def __bool__(self) -> bool:
         return bool(self.value)

@@ -95,17 +95,10 @@ def _check(field: str, check: Callable[[Any], Any], value: Any, valid: Any = Non
 
 
 def _zone_name(field: str, value: Any) -> str:
-    return _check(field, v.hostname, value)
+    return _check(field, v.zone_name, value)
 
 
-def _ip(value: Any) -> str:
-    try:
-        return v.ipv4(value)
-    except ValueError:
-        try:
-            return v.ipv6(value)
-        except ValueError:
-            raise ValueError("IP address expected") from None
+_ip = v.ip
 
 
 def _ips(field: str, value: Any) -> Any:
@@ -121,12 +114,8 @@ def _ips(field: str, value: Any) -> Any:
 
 
 def _yes_no(field: str, value: Any) -> str:
-    """``'Y'``/``'N'`` (any case, or a bool); returns the API form."""
-    if isinstance(value, bool):
-        return "Y" if value else "N"
-    if isinstance(value, str) and value.strip().upper() in ("Y", "N"):
-        return value.strip().upper()
-    raise DynectInvalidArgumentError(field, value, ("Y", "N"), problem="Must be 'Y' or 'N'")
+    """``'Y'``/``'N'`` from anything :func:`dyn.validation.yes_no` accepts; the API form."""
+    return _check(field, v.yes_no, value)
 
 
 class _Remote:
@@ -177,10 +166,10 @@ def _checked(check: Callable[[Any], Any], secret: bool = False) -> Callable[[str
 
 
 def _node_fqdn(zone: str, name: Optional[str]) -> str:
-    """``name.zone.`` (``zone.`` for no name), checked."""
-    if name is None:
+    """``name.zone.`` (``zone.`` for the apex: ``None`` or ``''``, as in the classic SDK),
+    checked."""
+    if _check("name", v.node_name, name) is None:
         return zone.rstrip(".") + "."
-    _check("name", v.fqdn, name)
     fqdn = "%s.%s." % (name.rstrip("."), zone.rstrip("."))
     return _check("name", v.fqdn, fqdn)
 
@@ -920,7 +909,7 @@ class Node(_RecordHolder):
 
     def __init__(self, zone: str, fqdn: Optional[str] = None) -> None:
         _zone_name("zone", zone)
-        if fqdn is not None:
+        if fqdn:  # None or '': the apex
             _check("fqdn", v.fqdn, fqdn)
         self.zone = zone
         self.fqdn = fqdn or zone + "."

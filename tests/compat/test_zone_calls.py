@@ -604,7 +604,7 @@ def test_external_nameserver_create_get_setters_delete(api):
     assert str(ext) == "<ExternalNameserver>: example.com"
 
 
-@pytest.mark.parametrize("kwargs, field", [({"deny": "maybe"}, "deny"), ({"active": "yes"}, "active"),
+@pytest.mark.parametrize("kwargs, field", [({"deny": "maybe"}, "deny"), ({"active": "L"}, "active"),
                                            ({"hosts": [{"address": "ns1"}]}, "address"),
                                            ({"hosts": [{"address": "192.0.2.1", "notifies": "X"}]}, "notifies")])
 def test_external_nameserver_values_are_checked(api, kwargs, field):

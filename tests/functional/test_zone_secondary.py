@@ -73,7 +73,7 @@ BAD_CALLS = {
     "secondary masters": (lambda: SecondaryZone("s.example", ["ns1.example.com"]), "masters"),
     "secondary zone": (lambda: SecondaryZone("bad zone", ["192.0.2.1"]), "zone"),
     "extns deny": (lambda: ExternalNameserver("e.example", deny="sometimes"), "deny"),
-    "extns active": (lambda: ExternalNameserver("e.example", active="yes"), "active"),
+    "extns active": (lambda: ExternalNameserver("e.example", active="L"), "active"),
     "extns host": (lambda: ExternalNameserver("e.example", hosts=[{"address": "999.1.1.1"}]), "address"),
     "extns entry": (lambda: ExternalNameserverEntry("192.0.2.1", notifies="often"), "notifies"),
 }

@@ -266,3 +266,54 @@ def test_string_list():
     rejects(check, ["immediate", "later"], "'later' is not one of soaminimum, immediate")
     rejects(check, "immediate,", "'' is not one of")
     rejects(check, [1], "1 is not one of")
+
+
+# -- the shared Y/N parser, integers without other scripts' digits, zone and node names --------
+
+@pytest.mark.parametrize("value, expected", [
+    ("Y", True), ("y", True), (" N ", False), ("yes", True), ("No", False), ("true", True),
+    ("FALSE", False), ("1", True), ("0", False), ("on", True), ("off", False), (True, True),
+    (False, False), (1, True), (0, False)])
+def test_flag_and_yes_no_accept_the_classic_and_api_forms(value, expected):
+    assert v.flag(value) is expected
+    assert v.yes_no(value) == ("Y" if expected else "N")
+
+
+def test_flag_reads_active():
+    from dyn.tm.utils import Active
+    assert v.yes_no(Active("y")) == "Y" and v.flag(Active(False)) is False
+
+
+@pytest.mark.parametrize("value", [None, "", "L", "maybe", 2, -1, 1.0, b"Y", ["Y"]])
+def test_flag_refuses_other_values(value):
+    with pytest.raises(ValueError, match="Must be Y or N"):
+        v.yes_no(value)
+
+
+@pytest.mark.parametrize("value", ["\u0663", "1\u0663", "\uff13", "1_000", "1e3", "0x10", "", "1.0", 1.0, True, None])
+def test_integer_refuses_unicode_digits_and_other_forms(value):
+    with pytest.raises(ValueError, match="Integer expected"):
+        v.integer(value)
+
+
+@pytest.mark.parametrize("value, expected", [(3, 3), ("42", 42), (" -1 ", -1), ("+7", 7)])
+def test_integer_accepts_ascii_digits(value, expected):
+    assert v.integer(value) == expected
+
+
+@pytest.mark.parametrize("name", ["example.com", "example.com.", "a.b.example.com", "_x.example"])
+def test_zone_name_accepts_two_or_more_labels(name):
+    assert v.zone_name(name) == name
+
+
+@pytest.mark.parametrize("name", ["com", "com.", "a/b.com", "a.com..", "a..com", ".", "", "*.example.com", None, 3])
+def test_zone_name_refuses(name):
+    with pytest.raises(ValueError, match="Host name expected"):
+        v.zone_name(name)
+
+
+def test_node_name_apex_is_empty_or_none():
+    assert v.node_name("") is None and v.node_name(None) is None
+    assert v.node_name("www") == "www"
+    with pytest.raises(ValueError):
+        v.node_name("a..b")

@@ -92,7 +92,7 @@ def test_yes_no(value, expected):
     assert zones._yes_no("deny", value) == expected
 
 
-@pytest.mark.parametrize("value", ["yes", "", None, 1])
+@pytest.mark.parametrize("value", ["maybe", "", None, 2])
 def test_yes_no_refuses_other_values(value):
     with pytest.raises(DynectInvalidArgumentError) as err:
         zones._yes_no("deny", value)

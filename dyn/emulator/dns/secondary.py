@@ -9,7 +9,7 @@ from dyn import validation as v
 
 from ..envelope import APIError, Result, error, info, invalid_field, not_found
 from ..router import Context, RouteTable
-from .common import zone_segment
+from .common import new_zone_segment, zone_segment
 from ..validate import Field, check_tm, plural, wants_detail
 from .model import TSIG_ALGORITHMS, Zone, clean_masters, zones_part
 
@@ -67,7 +67,7 @@ def get_secondary(ctx: Context) -> Result:
 def create_secondary(ctx: Context) -> Result:
     """Create a secondary zone from ``masters`` (inactive until activated)."""
     part = zones_part(ctx.state)
-    name = zone_segment(ctx, "create", "Zone not created")
+    name = new_zone_segment(ctx)
     part.check_new_zone_name(ctx.customer, name)
     masters = clean_masters(ctx.args.get("masters"), "create", "Zone not created")
     args = check_tm(ctx.args, SECONDARY_FIELDS, "create", "Zone not created")
@@ -194,11 +194,10 @@ def delete_tsig(ctx: Context) -> Result:
 # -- ExtNameserver ----------------------------------------------------------------------------------
 
 def _flag(value: Any, field: str, operation: str, summary: str) -> str:
-    if isinstance(value, bool):
-        return "Y" if value else "N"
-    if isinstance(value, str) and value.strip().upper() in ("Y", "N"):
-        return value.strip().upper()
-    raise invalid_field(field, "Must be one of Y, N", operation, summary)
+    try:
+        return v.yes_no(value)
+    except ValueError:
+        raise invalid_field(field, "Must be one of Y, N", operation, summary) from None
 
 
 def _hosts(value: Any, operation: str, summary: str) -> List[Dict[str, str]]:

@@ -12,7 +12,7 @@ from ..router import Context, RouteTable
 from ..validate import Field, check_tm, plural, wants_detail
 from .model import (SERIAL_STYLES, Record, Zone, ZonesPart, illegal, in_zone, record_dict, record_uri,
                        zones_part)
-from .common import node_segment, zone_segment
+from .common import new_zone_segment, node_segment, zone_segment
 from .zonefile import ZoneFileError, parse_zone_file
 
 __all__ = ["ZONE", "ZONE_CHANGES", "ZONE_FILE", "ZONE_TRANSFER", "ALL_RECORD", "ANY_RECORD", "NODE_LIST",
@@ -71,7 +71,7 @@ def get_zones(ctx: Context) -> Result:
 @ZONE.route("POST", operation="create", summary="Zone not created")
 def create_zone(ctx: Context) -> Result:
     """Create a primary zone with its SOA and NS records (unpublished, serial 0)."""
-    name = zone_segment(ctx, "create", "Zone not created")
+    name = new_zone_segment(ctx)
     part = _part(ctx)
     part.check_new_zone_name(ctx.customer, name)
     args = check_tm(ctx.args, CREATE_FIELDS, "create", "Zone not created")
@@ -275,7 +275,7 @@ def _file_records(part: ZonesPart, zone_name: str, text: Any, operation: str, su
 def upload_zone_file(ctx: Context) -> Result:
     """Create a zone from a BIND master file, published at once (ZoneImport task)."""
     part = _part(ctx)
-    name = zone_segment(ctx, "create", "Zone not created")
+    name = new_zone_segment(ctx)
     part.check_new_zone_name(ctx.customer, name)
     args = check_tm(ctx.args, FILE_FIELDS, "create", "Zone not created")
     records, soa = _file_records(part, name, args["file"], "create", "Zone not created")
@@ -308,7 +308,7 @@ def add_zone_file(ctx: Context) -> Result:
 def create_by_transfer(ctx: Context) -> Result:
     """Create a zone "transferred" from ``master_ip`` (offline: SOA and NS records only)."""
     part = _part(ctx)
-    name = zone_segment(ctx, "create", "Zone not created")
+    name = new_zone_segment(ctx)
     part.check_new_zone_name(ctx.customer, name)
     master = check_tm(ctx.args, TRANSFER_FIELDS, "create", "Zone not created")["master_ip"]
     try:
