@@ -255,6 +255,16 @@ class DynectSession(SessionEngine):
         cls = error_class(errors.ACTION_BY_METHOD[call.method], DynectConnectionError)
         return cls(str(err), method=call.method, uri=call.uri)
 
+    def _job_unknown(self, reply: Reply) -> bool:
+        return reply.status == "failure" and any(
+            m.get("ERR_CD") == "NOT_FOUND" and str(m.get("INFO") or "").startswith("job_id:")
+            for m in reply.msgs if isinstance(m, dict))
+
+    def _outcome_unknown_error(self, call, job_id, reason: str) -> Exception:
+        return errors.DynectOutcomeUnknownError(
+            "%s %s: outcome unknown, job %s: %s; it was not sent again, check before retrying"
+            % (call.method, call.uri, job_id, reason), job_id=job_id, method=call.method, uri=call.uri)
+
     def _timeout_error(self, call, job_id) -> Exception:
         return DynectQueryTimeout("Job %s for %s %s did not complete within %ss"
                                   % (job_id, call.method, call.uri, self.policy.job_timeout),
