@@ -81,6 +81,17 @@ class DynectOutcomeUnknownError(DynectQueryTimeout):
     retrying."""
 
 
+class DynectChangesLostError(DynectError):
+    """A re-login lost unpublished zone changes and they could not be re-applied.
+
+    ``lost`` lists the ``(uri, method, args)`` writes that are no longer pending; nothing
+    else was sent after the re-login."""
+
+    def __init__(self, message: Any = None, lost: Any = (), **info: Any):
+        self.lost = list(lost)
+        super().__init__(message, **info)
+
+
 class DynectInvalidArgumentError(InvalidArgumentError, DynectError):
     """An argument was rejected before any request was sent: ``arg`` names the field,
     ``value`` the rejected value, ``valid_args`` (optional) what is accepted."""
@@ -142,4 +153,5 @@ def error_class(action: type, cause: Optional[type] = None) -> type:
 
 
 ACTION_ERRORS = ACTIONS
-ALL = ACTION_ERRORS + (DynectQueryTimeout, DynectOutcomeUnknownError, DynectInvalidArgumentError)
+ALL = ACTION_ERRORS + (DynectQueryTimeout, DynectOutcomeUnknownError, DynectChangesLostError,
+                       DynectInvalidArgumentError)
