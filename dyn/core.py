@@ -308,6 +308,15 @@ class _Call:
         self.token = None
 
 
+def _secret_or_none(value: Any) -> Any:
+    """*value* as a :class:`~dyn.encrypt.Secret` (None stays None)."""
+    if value is None:
+        return None
+    from dyn.encrypt import Secret
+
+    return value if isinstance(value, Secret) else Secret(value)
+
+
 def _job_id_of(location: str) -> Optional[int]:
     """The job number at the end of a job location (``/REST/Job/123/``), or None."""
     tail = location.rstrip("/").rsplit("/", 1)[-1]
@@ -369,7 +378,7 @@ class SessionEngine(Singleton):
         self.proxy_host = proxy_host
         self.proxy_port = proxy_port
         self.proxy_user = proxy_user
-        self._proxy_pass = proxy_pass
+        self._proxy_pass = _secret_or_none(proxy_pass)
         self.timeout = timeout
         self.verify = verify
         self.policy = policy or RetryPolicy()
@@ -504,6 +513,7 @@ class SessionEngine(Singleton):
         :param final: no retries and no re-login for this call.
         :returns: TM: the whole envelope dict; MM: the envelope's data.
         """
+        self._check_secrets()
         method = self._validate_method(method)
         uri = self._validate_uri(uri)
         raw_args = self._prepare_arguments(args)
@@ -738,28 +748,43 @@ class SessionEngine(Singleton):
     __repr__ = __str__
 
     def __getstate__(self) -> Dict[str, Any]:
-        from dyn.encrypt import Secret
+        """Pickle state: no connections, and every secret sealed with this process's key
+        (:func:`dyn.encrypt.seal`): a forked worker can open it, no other process can."""
+        from dyn.encrypt import Secret, seal
 
         state = dict(self.__dict__)
         state["_transport"] = None
         state["_secret_attributes"] = [k for k, v in state.items() if isinstance(v, Secret)]
         for key in state["_secret_attributes"]:
-            state[key] = state[key].reveal()
+            state[key] = seal(state[key])
         state.pop("_auth_lock", None)
         state.pop("_sleep", None)
         state.pop("logger", None)
         return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
-        from dyn.encrypt import Secret
+        from dyn.encrypt import Secret, UnsealError
 
         state = dict(state)
+        self._secrets_lost = False
         for key in state.pop("_secret_attributes", ()):
-            state[key] = Secret(state[key])
+            try:
+                state[key] = Secret(state[key].unseal())
+            except UnsealError:
+                state[key] = None
+                self._secrets_lost = True
         self.__dict__.update(state)
         self._auth_lock = threading.RLock()
         self._sleep = time.sleep
         self.logger = logging.getLogger(self.name)
+
+    def _check_secrets(self) -> None:
+        """Refuse to send when this object was unpickled where its secrets cannot be opened."""
+        if getattr(self, "_secrets_lost", False):
+            raise self._no_session_error_class(
+                "This %s was unpickled in a process that cannot decrypt its secrets (they are sealed "
+                "with the key of the process that pickled it, or its forked children): log in again "
+                "by creating a new %s." % (self.name, self.name))
 
     def __enter__(self):
         return self

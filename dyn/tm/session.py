@@ -296,6 +296,28 @@ class DynectSession(SessionEngine):
                                   % (job_id, call.method, call.uri, self.policy.job_timeout),
                                   job_id=job_id, method=call.method, uri=call.uri)
 
+    # -- pickling: no cipher key, password and token sealed -------------------------------
+    def __getstate__(self) -> Dict[str, Any]:
+        from dyn.encrypt import seal
+
+        state = super().__getstate__()
+        state.pop("_DynectSession__cipher", None)
+        if isinstance(self.password, bytes):
+            state["password"] = seal(self._decrypt(self.password))
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        from dyn.encrypt import SealedSecret, UnsealError
+
+        super().__setstate__(state)
+        self.__cipher = AESCipher()
+        if isinstance(self.password, SealedSecret):
+            try:
+                self.password = self.__cipher.encrypt(self.password.unseal())
+            except UnsealError:
+                self.password = None
+                self._secrets_lost = True
+
     # -- string forms ---------------------------------------------------------------------
     def __str__(self) -> str:
         return "<%s>: %s, %s" % (self.name, self.customer, self.username)
