@@ -25,7 +25,7 @@ from dyn import __version__
 from dyn.transport import Response, Transport, TransportError, build_transport
 
 __all__ = ["Singleton", "SessionEngine", "RetryPolicy", "Reply", "cleared_class_dict", "clean_args",
-           "redact"]
+           "redact", "is_idempotent"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,22 @@ SECRET_KEYS = frozenset({"password", "new_password", "old_password", "token", "a
                          "apikey", "api_key", "secret", "key_secret", "tsig_key", "proxy_pass"})
 MASK = "********"
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
+#: PUT arguments that act (publish, freeze, ...) rather than set a value: a PUT carrying
+#: one of them with a true value is not idempotent and is never re-sent blindly.
+ACTING_PUT_ARGS = frozenset({"publish", "freeze", "thaw", "activate", "deactivate", "recover", "cancel",
+                             "retry", "abort", "reset"})
+
+
+def is_idempotent(method: str, args: Optional[Mapping[str, Any]] = None) -> bool:
+    """Whether sending ``method`` with ``args`` twice has the effect of sending it once.
+
+    GET, DELETE, HEAD and OPTIONS are; POST is not; a PUT is unless one of its arguments
+    acts (see :data:`ACTING_PUT_ARGS`).
+    """
+    method = str(method).upper()
+    if method == "PUT":
+        return not any(args.get(name) for name in ACTING_PUT_ARGS) if args else True
+    return method in IDEMPOTENT_METHODS
 
 
 # --------------------------------------------------------------------------------------
@@ -292,6 +308,21 @@ class _Call:
         self.token = None
 
 
+def _secret_or_none(value: Any) -> Any:
+    """*value* as a :class:`~dyn.encrypt.Secret` (None stays None)."""
+    if value is None:
+        return None
+    from dyn.encrypt import Secret
+
+    return value if isinstance(value, Secret) else Secret(value)
+
+
+def _job_id_of(location: str) -> Optional[int]:
+    """The job number at the end of a job location (``/REST/Job/123/``), or None."""
+    tail = location.rstrip("/").rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
 class _History(list):
     """Classic call history: ``(timestamp, uri, method, args, status)`` tuples, secrets masked."""
 
@@ -347,7 +378,7 @@ class SessionEngine(Singleton):
         self.proxy_host = proxy_host
         self.proxy_port = proxy_port
         self.proxy_user = proxy_user
-        self._proxy_pass = proxy_pass
+        self._proxy_pass = _secret_or_none(proxy_pass)
         self.timeout = timeout
         self.verify = verify
         self.policy = policy or RetryPolicy()
@@ -482,6 +513,7 @@ class SessionEngine(Singleton):
         :param final: no retries and no re-login for this call.
         :returns: TM: the whole envelope dict; MM: the envelope's data.
         """
+        self._check_secrets()
         method = self._validate_method(method)
         uri = self._validate_uri(uri)
         raw_args = self._prepare_arguments(args)
@@ -533,13 +565,15 @@ class SessionEngine(Singleton):
             try:
                 reply = self._roundtrip(call)
             except TransportError as err:
-                safe = not err.request_sent or call.method in IDEMPOTENT_METHODS
+                safe = not err.request_sent or is_idempotent(call.method, call.args)
                 if safe and not call.final and attempt < policy.max_retries:
                     attempt += 1
                     delay = policy.delay(attempt)
                     self.logger.info("%s %s: %s; retry %d in %.2fs", call.method, call.uri, err, attempt, delay)
                     self._sleep(delay)
                     continue
+                if err.request_sent and call.method == "PUT" and not is_idempotent(call.method, call.args):
+                    raise self._outcome_unknown_error(call, None, "no answer (%s)" % err) from None
                 raise self._connection_error(err, call) from None
             kind = self._classify(reply, call)
             if kind == OK:
@@ -550,7 +584,7 @@ class SessionEngine(Singleton):
                 self.logger.info("%s %s: token no longer valid, logging in again", call.method, call.uri)
                 self._relogin(call)
                 continue
-            retryable = kind in _RETRYABLE or (kind == UNAVAILABLE and call.method in IDEMPOTENT_METHODS)
+            retryable = kind in _RETRYABLE or (kind == UNAVAILABLE and is_idempotent(call.method, call.args))
             if retryable and not call.final and attempt < policy.max_retries:
                 attempt += 1
                 delay = policy.delay(attempt, self._retry_after(reply))
@@ -572,33 +606,66 @@ class SessionEngine(Singleton):
         return reply
 
     def _poll_job(self, call: _Call, location: str, job_id: Optional[int] = None) -> Reply:
-        """Poll a job location with exponential backoff until it completes or times out."""
+        """Poll a job location with exponential backoff until it completes or times out.
+
+        The write that started the job is never sent again: an expired token is renewed
+        and the same job polled with the new one; 5xx answers and connection failures
+        are retried until the job deadline. When the job's outcome cannot be learned,
+        :meth:`_outcome_unknown_error` is raised (it carries the job id).
+        """
         policy = self.policy
         deadline = time.monotonic() + policy.job_timeout
         delay = policy.job_first_poll
         job_call = _Call(location, "GET", {}, call.final)
-        failures = 0
+        if job_id is None:
+            job_id = _job_id_of(location)
+        relogged = False
+        problem = None
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
+                if problem is not None:
+                    raise self._outcome_unknown_error(call, job_id, problem)
                 raise self._timeout_error(call, job_id)
             self._sleep(min(delay, remaining))
             delay = min(delay * 1.5, policy.job_poll_cap)
+            job_call.uri = location
             _, _, headers = self._encode(job_call)
+            job_call.token = self._token
             try:
                 response = self.transport.request("GET", location, None, headers)
-            except TransportError:
-                failures += 1
-                if failures > policy.max_retries:
-                    raise
+            except TransportError as err:
+                problem = str(err)
+                self.logger.warning("polling job %s: %s; polling again", job_id, err)
                 continue
             if response.status == 307:
                 location = self._job_location(response)
                 continue
             reply = self._decode(response, call)
+            kind = self._classify(reply, job_call)
+            if kind == EXPIRED:
+                if relogged or call.final or not self._can_relogin(call):
+                    raise self._outcome_unknown_error(call, job_id, "the session expired while the job ran")
+                relogged = True
+                self.logger.warning("polling job %s: token no longer valid; logging in again and polling the "
+                                    "same job (the request is not sent again)", job_id)
+                self._relogin(job_call)
+                continue
+            if kind in (UNAVAILABLE, RATE_LIMITED, BUSY):
+                if kind == UNAVAILABLE:
+                    problem = "HTTP %d from the job poll" % reply.http.status
+                self.logger.warning("polling job %s: %s; polling again", job_id, kind)
+                continue
+            if relogged and self._job_unknown(reply):
+                raise self._outcome_unknown_error(
+                    call, job_id, "the session expired while the job ran and the new session cannot read the job")
             job_id = reply.job_id if reply.job_id is not None else job_id
             if reply.status not in ("incomplete", "running"):
                 return reply
+
+    def _job_unknown(self, reply: Reply) -> bool:
+        """Whether a job poll answered "no such job" (hook; TM knows the envelope)."""
+        return False
 
     def _remember(self, call: _Call, status: str) -> None:
         if self.__call_cache is not None:
@@ -671,6 +738,9 @@ class SessionEngine(Singleton):
     def _timeout_error(self, call: _Call, job_id: Optional[int]) -> Exception:
         return TimeoutError("Job %s did not complete within %ss" % (job_id, self.policy.job_timeout))
 
+    def _outcome_unknown_error(self, call: _Call, job_id: Optional[int], reason: str) -> Exception:
+        return TimeoutError("Job %s for %s %s: outcome unknown (%s)" % (job_id, call.method, call.uri, reason))
+
     # -- string forms and pickling ---------------------------------------------------------
     def __str__(self) -> str:
         return "<%s>" % self.name
@@ -678,28 +748,43 @@ class SessionEngine(Singleton):
     __repr__ = __str__
 
     def __getstate__(self) -> Dict[str, Any]:
-        from dyn.encrypt import Secret
+        """Pickle state: no connections, and every secret sealed with this process's key
+        (:func:`dyn.encrypt.seal`): a forked worker can open it, no other process can."""
+        from dyn.encrypt import Secret, seal
 
         state = dict(self.__dict__)
         state["_transport"] = None
         state["_secret_attributes"] = [k for k, v in state.items() if isinstance(v, Secret)]
         for key in state["_secret_attributes"]:
-            state[key] = state[key].reveal()
+            state[key] = seal(state[key])
         state.pop("_auth_lock", None)
         state.pop("_sleep", None)
         state.pop("logger", None)
         return state
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
-        from dyn.encrypt import Secret
+        from dyn.encrypt import Secret, UnsealError
 
         state = dict(state)
+        self._secrets_lost = False
         for key in state.pop("_secret_attributes", ()):
-            state[key] = Secret(state[key])
+            try:
+                state[key] = Secret(state[key].unseal())
+            except UnsealError:
+                state[key] = None
+                self._secrets_lost = True
         self.__dict__.update(state)
         self._auth_lock = threading.RLock()
         self._sleep = time.sleep
         self.logger = logging.getLogger(self.name)
+
+    def _check_secrets(self) -> None:
+        """Refuse to send when this object was unpickled where its secrets cannot be opened."""
+        if getattr(self, "_secrets_lost", False):
+            raise self._no_session_error_class(
+                "This %s was unpickled in a process that cannot decrypt its secrets (they are sealed "
+                "with the key of the process that pickled it, or its forked children): log in again "
+                "by creating a new %s." % (self.name, self.name))
 
     def __enter__(self):
         return self

@@ -28,7 +28,7 @@ import string
 import threading
 from typing import Any, Callable, Optional, Union
 
-__all__ = ["generate_key", "AESCipher", "Secret"]
+__all__ = ["generate_key", "AESCipher", "Secret"]  # classic names; seal, SealedSecret, UnsealError also public
 
 _KEY_ALPHABET = string.ascii_lowercase + string.digits + "!@#$%^&*(-_=+)"
 _KEY_LENGTH = 50
@@ -365,3 +365,46 @@ class Secret:
 
     def __reduce__(self) -> Any:
         return self.__reduce_ex__(None)
+
+
+# --------------------------------------------------------------------------------------
+# Sealing secrets for pickles
+
+
+class SealedSecret:
+    """A secret encrypted with this process's key (:func:`generate_key`), for pickles.
+
+    A forked child inherits the key and can :meth:`unseal` it; any other process cannot
+    (:class:`UnsealError`), so a pickle alone never yields the clear value.
+    """
+
+    __slots__ = ("key_id", "data")
+
+    def __init__(self, key_id: str, data: bytes) -> None:
+        self.key_id = key_id
+        self.data = data
+
+    def __reduce__(self) -> Any:
+        return (SealedSecret, (self.key_id, self.data))
+
+    def __repr__(self) -> str:
+        return "<SealedSecret>"
+
+    def unseal(self) -> Union[str, bytes]:
+        """The clear value; raises :class:`UnsealError` in a process without the key."""
+        if self.key_id != _process_key_id():
+            raise UnsealError("this secret was sealed by another process")
+        return AESCipher().decrypt(self.data)
+
+
+class UnsealError(ValueError):
+    """A sealed secret cannot be opened in this process (it was sealed elsewhere)."""
+
+
+def _process_key_id() -> str:
+    return hashlib.sha256(("dyn.encrypt/seal:" + generate_key()).encode("utf-8")).hexdigest()[:16]
+
+
+def seal(value: Union[str, bytes, Secret]) -> SealedSecret:
+    """Encrypt *value* with the process key (see :class:`SealedSecret`)."""
+    return SealedSecret(_process_key_id(), AESCipher().encrypt(value))

@@ -30,6 +30,7 @@ __all__ = [
     "TransportError",
     "ConnectError",
     "ReadError",
+    "CABundleNotFoundError",
     "HTTPClientTransport",
     "Urllib3Transport",
     "RequestsTransport",
@@ -102,6 +103,10 @@ class ConnectError(TransportError):
     request_sent = False
 
 
+class CABundleNotFoundError(FileNotFoundError, ValueError):
+    """``verify=`` names a CA bundle file that does not exist (raised by every transport)."""
+
+
 class ReadError(TransportError):
     """The request may have been sent, but no complete response came back."""
 
@@ -135,10 +140,16 @@ class Transport:
         self.port = int(port)
         self.ssl = bool(ssl)
         self.timeout = timeout
+        if isinstance(verify, str) and not os.path.exists(verify):
+            raise CABundleNotFoundError("CA bundle %r (verify=) does not exist" % verify)
         self.verify = verify
         self.proxy_host = proxy_host
         self.proxy_port = proxy_port
         self.proxy_user = proxy_user
+        if proxy_pass is not None and not hasattr(proxy_pass, "reveal"):
+            from dyn.encrypt import Secret
+
+            proxy_pass = Secret(proxy_pass)
         self._proxy_pass = proxy_pass
         _LIVE.add(self)
 

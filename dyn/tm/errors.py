@@ -73,6 +73,25 @@ class DynectQueryTimeout(DynectError):
     """A job did not complete before the deadline; ``job_id`` names it."""
 
 
+class DynectOutcomeUnknownError(DynectQueryTimeout):
+    """A write may or may not have been applied, and the SDK could not find out (the job
+    could not be read to its end: session expired, repeated 5xx or connection failures,
+    or an ambiguous failure of a non-idempotent call). It was not sent again. ``job_id``
+    names the job (None when the server never gave one); check the resource before
+    retrying."""
+
+
+class DynectChangesLostError(DynectError):
+    """A re-login lost unpublished zone changes and they could not be re-applied.
+
+    ``lost`` lists the ``(uri, method, args)`` writes that are no longer pending; nothing
+    else was sent after the re-login."""
+
+    def __init__(self, message: Any = None, lost: Any = (), **info: Any):
+        self.lost = list(lost)
+        super().__init__(message, **info)
+
+
 class DynectInvalidArgumentError(InvalidArgumentError, DynectError):
     """An argument was rejected before any request was sent: ``arg`` names the field,
     ``value`` the rejected value, ``valid_args`` (optional) what is accepted."""
@@ -131,4 +150,5 @@ def error_class(action: type, cause: Optional[type] = None) -> type:
 
 
 ACTION_ERRORS = ACTIONS
-ALL = ACTION_ERRORS + (DynectQueryTimeout, DynectInvalidArgumentError)
+ALL = ACTION_ERRORS + (DynectQueryTimeout, DynectOutcomeUnknownError, DynectChangesLostError,
+                       DynectInvalidArgumentError)

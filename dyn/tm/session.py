@@ -23,6 +23,7 @@ from typing import Any, Dict, List, Optional
 
 from dyn.core import EXPIRED, FAILURE, OK, RATE_LIMITED, BLOCKED, BUSY, UNAVAILABLE, Reply, SessionEngine
 from dyn.encrypt import AESCipher, Secret
+from dyn.journal import ZoneJournal
 from dyn.tm import errors
 from dyn.tm.errors import (DynectAuthError, DynectConnectionError, DynectError, DynectNoSessionError,
                            DynectQueryTimeout, DynectResponseError, error_class)
@@ -81,6 +82,7 @@ class DynectSession(SessionEngine):
                  proxy_pass: Optional[str] = None, **kwargs: Any):
         super().__init__(host, port, ssl, history, proxy_host, proxy_port, proxy_user, proxy_pass, **kwargs)
         self.__cipher = AESCipher(key)
+        self.journal = ZoneJournal()
         self.extra_headers = {"API-Version": api_version}
         self.customer = customer
         self.username = username
@@ -120,6 +122,7 @@ class DynectSession(SessionEngine):
                 raise
         finally:
             self._token = None
+            self.journal.clear()  # the server discards a logged-out session's pending changes
             type(self)._unregister(self.__metakey__, self)
             self._release()
 
@@ -217,6 +220,9 @@ class DynectSession(SessionEngine):
 
     def _meta_update(self, call, reply: Reply) -> None:
         if not call.uri.lower().startswith("/rest/session"):
+            journal = getattr(self, "journal", None)
+            if journal is not None:
+                journal.note(call.uri, call.method, call.args)
             return
         if call.method == "POST":
             token = (reply.data or {}).get("token")
@@ -229,10 +235,30 @@ class DynectSession(SessionEngine):
         return not (call.uri.lower().startswith("/rest/session") and call.method in ("POST", "DELETE"))
 
     def _relogin(self, call) -> None:
+        """Log in again; then re-apply the unpublished zone changes the old token had, in
+        order, before anything else is sent (raises :class:`DynectChangesLostError`
+        naming what was lost if that fails)."""
         with self._auth_lock:
             if self._token == call.token:
                 self._token = None
                 self.authenticate()
+                self._replay_journal()
+
+    def _replay_journal(self) -> None:
+        journal = getattr(self, "journal", None)
+        entries = journal.take() if journal is not None else []
+        if entries:
+            log.warning("new session token: re-applying %d unpublished zone change(s)", len(entries))
+        for index, (uri, method, args) in enumerate(entries):
+            try:
+                self.execute(uri, method, args)
+            except DynectError as err:
+                lost = entries[index:]
+                raise errors.DynectChangesLostError(
+                    "The session expired with %d unpublished zone change(s); re-applying them failed at %s %s (%s). "
+                    "Lost: %s" % (len(entries), method, uri, err,
+                                  ", ".join("%s %s" % (m, u) for u, m, _ in lost)), lost=lost,
+                    method=method, uri=uri) from None
 
     def _failure_error(self, reply: Reply, call, kind: str) -> Exception:
         info = {"msgs": reply.msgs, "job_id": reply.job_id, "http_status": reply.http.status,
@@ -255,10 +281,42 @@ class DynectSession(SessionEngine):
         cls = error_class(errors.ACTION_BY_METHOD[call.method], DynectConnectionError)
         return cls(str(err), method=call.method, uri=call.uri)
 
+    def _job_unknown(self, reply: Reply) -> bool:
+        return reply.status == "failure" and any(
+            m.get("ERR_CD") == "NOT_FOUND" and str(m.get("INFO") or "").startswith("job_id:")
+            for m in reply.msgs if isinstance(m, dict))
+
+    def _outcome_unknown_error(self, call, job_id, reason: str) -> Exception:
+        return errors.DynectOutcomeUnknownError(
+            "%s %s: outcome unknown, job %s: %s; it was not sent again, check before retrying"
+            % (call.method, call.uri, job_id, reason), job_id=job_id, method=call.method, uri=call.uri)
+
     def _timeout_error(self, call, job_id) -> Exception:
         return DynectQueryTimeout("Job %s for %s %s did not complete within %ss"
                                   % (job_id, call.method, call.uri, self.policy.job_timeout),
                                   job_id=job_id, method=call.method, uri=call.uri)
+
+    # -- pickling: no cipher key, password and token sealed -------------------------------
+    def __getstate__(self) -> Dict[str, Any]:
+        from dyn.encrypt import seal
+
+        state = super().__getstate__()
+        state.pop("_DynectSession__cipher", None)
+        if isinstance(self.password, bytes):
+            state["password"] = seal(self._decrypt(self.password))
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        from dyn.encrypt import SealedSecret, UnsealError
+
+        super().__setstate__(state)
+        self.__cipher = AESCipher()
+        if isinstance(self.password, SealedSecret):
+            try:
+                self.password = self.__cipher.encrypt(self.password.unseal())
+            except UnsealError:
+                self.password = None
+                self._secrets_lost = True
 
     # -- string forms ---------------------------------------------------------------------
     def __str__(self) -> str:
