@@ -26,11 +26,13 @@ def test_proxy_requires_a_port_and_builds_a_proper_basic_header():
     assert "pass" not in repr(t)
 
 
-def test_tls_verification_is_on_by_default_and_configurable():
+def test_tls_verification_is_on_by_default_and_configurable(tmp_path):
     assert Urllib3Transport("h")._build_pool().cert_reqs == "CERT_REQUIRED"
     assert Urllib3Transport("h", verify=False)._build_pool().cert_reqs == "CERT_NONE"
-    pool = Urllib3Transport("h", verify="/path/to/ca.pem")._build_pool()
-    assert pool.ca_certs == "/path/to/ca.pem"
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("")  # a CA bundle must exist (issue 9: a missing one is a typed error)
+    pool = Urllib3Transport("h", verify=str(bundle))._build_pool()
+    assert pool.ca_certs == str(bundle)
     s = DynectSession("c", "u", "p", auto_auth=False)
     assert s.verify is True and s.transport.verify is True and s.transport.ssl
 
