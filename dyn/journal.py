@@ -37,6 +37,8 @@ class ZoneJournal:
     def note(self, uri: str, method: str, args: Dict[str, Any]) -> None:
         """Record the effect of a successful call on the pending changes."""
         method = method.upper()
+        if method not in _WRITES:  # reads (most calls) change nothing pending
+            return
         zone = _ZONE.match(uri)
         if zone and method == "PUT" and args.get("publish"):
             self.clear(zone.group(1))
@@ -49,7 +51,7 @@ class ZoneJournal:
             self.clear(changes.group(1))
             return
         pending = _PENDING.match(uri)
-        if pending and method in _WRITES:
+        if pending:
             with self._lock:
                 self._entries.setdefault(_zone_key(pending.group(1)), []).append((uri, method, dict(args)))
 

@@ -84,32 +84,29 @@ class Field:
         self.decode = decode or _same
         self.doc = doc
 
-    def clean(self, value: Any, label: Optional[str] = None) -> Any:
+    def clean(self, value: Any, label: Optional[str] = None, rest: bool = False) -> Any:
         """The checked value of this field.
 
         :param label: the name a problem carries (default: the Python name).
+        :param rest: *value* is in wire form (nested objects keyed by REST key).
         :raises ~dyn.validation.Problem: naming the field.
         """
         label = label or self.name
         if value is None and self.nullable:
             return None
-        if self.child is not None:
-            if self.many:
-                if not isinstance(value, (list, tuple)):
-                    raise Problem(label, value, "List expected")
-                return [self.child.check(item, create=True, label_prefix=label + ".") for item in value]
-            return self.child.check(value, create=True, label_prefix=label + ".")
-        if self.check is None:
-            return value
         if self.many:
             if not isinstance(value, (list, tuple)):
                 raise Problem(label, value, "List expected")
-            return [self._clean_one(item, label) for item in value]
-        return self._clean_one(value, label)
+            return [self._clean_one(item, label, rest) for item in value]
+        return self._clean_one(value, label, rest)
 
-    def _clean_one(self, value: Any, label: str) -> Any:
+    def _clean_one(self, value: Any, label: str, rest: bool) -> Any:
+        if self.child is not None:
+            return self.child._check(value, True, label + ".", rest, "ignore" if rest else "raise")
+        if self.check is None:
+            return value
         try:
-            return self.check(value)  # type: ignore[misc]
+            return self.check(value)
         except Problem as problem:
             if problem.field == label:
                 raise
@@ -183,84 +180,69 @@ class Resource:
         """The fields a caller may send."""
         return tuple(f for f in self.fields if not f.readonly)
 
-    # -- checks (Python names: the SDK) ----------------------------------------------------
+    # -- checks ----------------------------------------------------------------------------
     def check(self, values: Mapping[str, Any], create: bool = False, label_prefix: str = "",
               allow_unknown: bool = False) -> Dict[str, Any]:
-        """Check values given by Python name; return the clean values.
+        """Check values given by Python name (the SDK side); return the clean values.
 
         :param create: apply defaults and require the required fields; else only check
             what is given (an update).
         :param label_prefix: prefix for the field a problem names (nested objects).
         :param allow_unknown: pass unknown names through unchecked (else they raise).
-        :raises ~dyn.validation.Problem: naming the first wrong field.
+        :raises ~dyn.validation.Problem: naming the first wrong field; a read-only field
+            given is refused ("This field can not be changed").
         """
-        if not isinstance(values, Mapping):
-            raise Problem(label_prefix.rstrip(".") or self.name, values, "Object expected")
-        clean: Dict[str, Any] = {}
-        for name, value in values.items():
-            spec = self.by_name.get(name)
-            if spec is None:
-                if allow_unknown:
-                    clean[name] = value
-                    continue
-                raise Problem(label_prefix + name, value, "Unknown field", [f.name for f in self.writable])
-            if value is None and not spec.nullable:
-                continue
-            clean[name] = spec.clean(value, label_prefix + name)
-        if create:
-            self._complete(clean, label_prefix, lambda f: f.name)
-        return clean
+        return self._check(values, create, label_prefix, False, "keep" if allow_unknown else "raise")
 
-    # -- checks (REST keys: the emulator) --------------------------------------------------
     def check_rest(self, body: Mapping[str, Any], create: bool = False, label_prefix: str = "",
                    ignore_unknown: bool = True) -> Dict[str, Any]:
-        """Check a REST body (by REST key); return the clean values by REST key.
-
-        Read-only fields in a body are ignored, as the API does. Problems name the REST
-        key (what the API's messages show).
+        """Check a REST body by REST key (the emulator side); return the clean values by
+        REST key. Read-only fields in a body are ignored, as the API does; problems name
+        the REST key (what the API's messages show).
 
         :param ignore_unknown: drop unknown keys (the API ignores them) instead of raising.
         :raises ~dyn.validation.Problem: naming the first wrong field.
         """
-        if not isinstance(body, Mapping):
-            raise Problem(label_prefix.rstrip(".") or self.name, body, "Object expected")
+        return self._check(body, create, label_prefix, True, "ignore" if ignore_unknown else "raise")
+
+    def _check(self, values: Any, create: bool, prefix: str, rest: bool, unknown: str) -> Dict[str, Any]:
+        """The one check loop: *rest* picks the keys (REST or Python names); *unknown* is
+        ``"raise"``, ``"keep"`` or ``"ignore"``."""
+        if not isinstance(values, Mapping):
+            raise Problem(prefix.rstrip(".") or self.name, values, "Object expected")
+        specs = self.by_rest if rest else self.by_name
         clean: Dict[str, Any] = {}
-        for key, value in body.items():
-            spec = self.by_rest.get(key)
+        for key, value in values.items():
+            spec = specs.get(key)
             if spec is None:
-                if not ignore_unknown:
-                    raise Problem(label_prefix + key, value, "Unknown field")
+                if unknown == "raise":
+                    raise Problem(prefix + key, value, "Unknown field",
+                                  None if rest else [f.name for f in self.writable])
+                if unknown == "keep":
+                    clean[key] = value
                 continue
-            if spec.readonly or (value is None and not spec.nullable):
+            if spec.readonly:
+                if rest:
+                    continue
+                raise Problem(prefix + key, value, "This field can not be changed")
+            if value is None and not spec.nullable:
                 continue
-            if spec.child is not None:
-                clean[key] = self._child_rest(spec, value, label_prefix + key)
-            else:
-                clean[key] = spec.clean(value, label_prefix + key)
+            clean[key] = spec.clean(value, prefix + key, rest)
         if create:
-            self._complete(clean, label_prefix, lambda f: f.rest, rest=True)
+            self._complete(clean, prefix, rest)
         return clean
 
-    @staticmethod
-    def _child_rest(spec: Field, value: Any, label: str) -> Any:
-        child = spec.child
-        assert child is not None
-        if spec.many:
-            if not isinstance(value, (list, tuple)):
-                raise Problem(label, value, "List expected")
-            return [child.check_rest(item, create=True, label_prefix=label + ".") for item in value]
-        return child.check_rest(value, create=True, label_prefix=label + ".")
-
-    def _complete(self, clean: Dict[str, Any], prefix: str, key: Callable[[Field], str], rest: bool = False) -> None:
+    def _complete(self, clean: Dict[str, Any], prefix: str, rest: bool) -> None:
+        """Fill in defaults and refuse missing required fields (a create)."""
         for spec in self.fields:
-            k = key(spec)
-            if k in clean or spec.readonly:
+            key = spec.rest if rest else spec.name
+            if key in clean or spec.readonly:
                 continue
             if spec.default is not NO_DEFAULT:
                 default = spec.default() if callable(spec.default) else spec.default
-                clean[k] = spec.to_rest(default) if rest else default
+                clean[key] = spec.to_rest(default) if rest else default
             elif spec.required:
-                raise Problem(prefix + k, None, "This field is required")
+                raise Problem(prefix + key, None, "This field is required")
 
     # -- wire forms ------------------------------------------------------------------------
     def to_rest(self, values: Mapping[str, Any], include_none: bool = False) -> Dict[str, Any]:

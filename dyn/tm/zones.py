@@ -3,7 +3,7 @@
 
 Classic use, unchanged::
 
-    >>> from dyn.tm.session import DynectSession
+    >>> from dyn.tm.session import DynectSession  # noqa: F401  (classic name of this module)
     >>> from dyn.tm.zones import Zone, get_all_zones
     >>> DynectSession('customer', 'user', 'password')
     >>> zone = Zone('example.com', 'hostmaster@example.com', 3600)  # POST /Zone/example.com/
@@ -32,15 +32,17 @@ import importlib
 import logging
 import os
 import time
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Union
 
 from dyn import validation as v
-from dyn.encrypt import Secret
 from dyn.tm.errors import DynectCreateError, DynectGetError, DynectInvalidArgumentError, DynectQueryTimeout
+from dyn.tm._zone_base import (  # noqa: F401  (zones._yes_no and friends stay reachable)
+    _MASKED, _check, _checked, _execute, _ip, _ips, _Remote, _ServerObject, _yes_no, _zone_name)
 from dyn.tm.record_types import RECORD_TYPES, TYPE_NAMES, record_type
-from dyn.tm.session import DynectSession
+from dyn.tm.session import DynectSession  # noqa: F401  (classic name of this module)
 from dyn.tm.task import Task
 from dyn.tm.utils import quiet_readonly, unix_date
+from dyn.tm.zone_transfer import TSIG, TSIG_ALGORITHMS, ExternalNameserver, ExternalNameserverEntry  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     from dyn.tm.records import DNSRecord
@@ -54,7 +56,6 @@ MAX_ZONE_FILE_SIZE = 1048576
 #: The serial styles a primary zone may use.
 VALID_SERIALS = ("increment", "epoch", "day", "minute")
 #: TSIG key algorithms the API accepts.
-TSIG_ALGORITHMS = ("hmac-sha1", "hmac-md5", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512")
 #: Zone-transfer states: still going, failed, done.
 TRANSFER_RUNNING = ("running", "waiting")
 TRANSFER_FAILED = ("failed", "canceled")
@@ -67,8 +68,6 @@ TRANSFER_WAIT_MINUTES = 10
 POLL_FIRST = 0.05
 POLL_MAX = 2.0
 
-_MASKED = "********"
-
 
 # ---------------------------------------------------------------------------------------
 # helpers
@@ -76,93 +75,6 @@ _MASKED = "********"
 class DynectUnknownTypeError(DynectInvalidArgumentError, KeyError):
     """An unknown record or service type. Also a :class:`KeyError`, which is what the
     classic SDK raised for it, so old ``except KeyError`` clauses still work."""
-
-
-def _execute(uri: str, method: str, args: Dict[str, Any]) -> Any:
-    """Send one call through the thread's session and return the response's ``data``."""
-    return DynectSession.resolve().execute(uri, method, args)["data"]
-
-
-def _check(field: str, check: Callable[[Any], Any], value: Any, valid: Any = None, secret: bool = False) -> Any:
-    """Run a :mod:`dyn.validation` check; a bad value raises DynectInvalidArgumentError
-    naming ``field`` (``secret``: the value is masked in the error)."""
-    try:
-        return check(value)
-    except ValueError as err:
-        raise DynectInvalidArgumentError(field, _MASKED if secret else value,
-                                         valid if valid is not None else getattr(check, "valid", None),
-                                         problem=str(err)) from None
-
-
-def _zone_name(field: str, value: Any) -> str:
-    return _check(field, v.zone_name, value)
-
-
-_ip = v.ip
-
-
-def _ips(field: str, value: Any) -> Any:
-    """An IP address or a non-empty list of them (returned as given)."""
-    if isinstance(value, str):
-        _check(field, _ip, value)
-        return value
-    if not isinstance(value, (list, tuple)) or not value:
-        raise DynectInvalidArgumentError(field, value, problem="List of IP addresses expected")
-    for item in value:
-        _check(field, _ip, item)
-    return value
-
-
-def _yes_no(field: str, value: Any) -> str:
-    """``'Y'``/``'N'`` from anything :func:`dyn.validation.yes_no` accepts; the API form."""
-    return _check(field, v.yes_no, value)
-
-
-class _Remote:
-    """A classic server-backed attribute: reading fetches the object (``_get``, a GET),
-    assigning checks the value and sends ``PUT`` (``_update``) with ``{name: value}``
-    plus the current values of ``extra`` (e.g. ``zone``), as the classic SDK did.
-
-    :param doc: the docstring.
-    :param check: ``check(field, value) -> wire value``; raises DynectInvalidArgumentError.
-    :param extra: names of attributes sent along (``_<name>`` values).
-    :param read: turns the stored value into what reading returns.
-    :param writable: False makes the attribute read-only (assigning raises AttributeError).
-    """
-
-    def __init__(self, doc: str, check: Optional[Callable[[str, Any], Any]] = None, extra: Sequence[str] = (),
-                 read: Callable[[Any], Any] = lambda value: value, writable: bool = True) -> None:
-        self.__doc__ = doc
-        self.check = check
-        self.extra = tuple(extra)
-        self.read = read
-        self.writable = writable
-        self.name = ""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, obj: Any, owner: Optional[type] = None) -> Any:
-        if obj is None:
-            return self
-        obj._get()
-        return self.read(getattr(obj, "_" + self.name, None))
-
-    def __set__(self, obj: Any, value: Any) -> None:
-        if not self.writable:
-            raise AttributeError("%s is read-only" % self.name)
-        wire = self.check(self.name, value) if self.check else value
-        api_args = {key: getattr(obj, "_" + key) for key in self.extra}
-        api_args[self.name] = wire
-        obj._update(api_args)
-
-
-def _checked(check: Callable[[Any], Any], secret: bool = False) -> Callable[[str, Any], Any]:
-    """A :class:`_Remote` check running a :mod:`dyn.validation` check (value sent as given)."""
-    def run(field: str, value: Any) -> Any:
-        _check(field, check, value, secret=secret)
-        return value
-    return run
 
 
 def _node_fqdn(zone: str, name: Optional[str]) -> str:
@@ -343,36 +255,6 @@ def get_all_tsig() -> List["TSIG"]:
         item = dict(item)
         keys.append(TSIG(item.pop("name"), api=False, **item))
     return keys
-
-
-# ---------------------------------------------------------------------------------------
-# records and services at a node (shared by Zone and Node)
-# ---------------------------------------------------------------------------------------
-class _ServerObject:
-    """Plumbing shared by the objects kept on the server at ``self.uri``: ``_get``
-    refreshes (GET with :meth:`_get_args`), ``_update`` sends a PUT, and every answer key
-    ``k`` is stored as ``_k`` after :meth:`_convert`."""
-
-    uri: str
-
-    def _get_args(self) -> Dict[str, Any]:
-        return {}
-
-    def _get(self) -> None:
-        self._build(_execute(self.uri, "GET", self._get_args()))
-
-    def _update(self, api_args: Dict[str, Any]) -> None:
-        self._build(_execute(self.uri, "PUT", api_args))
-
-    def _convert(self, key: str, value: Any) -> Any:
-        """The stored form of an answer value (``task_id`` -> :class:`Task`, ...)."""
-        if key == "task_id":
-            return Task(value) if value else None
-        return value
-
-    def _build(self, data: Dict[str, Any]) -> None:
-        for key, value in (data or {}).items():
-            setattr(self, "_" + key, self._convert(key, value))
 
 
 class _RecordHolder:
@@ -944,217 +826,6 @@ class Node(_RecordHolder):
 
     def __str__(self) -> str:
         return "<Node>: %s" % self.fqdn
-
-    __repr__ = __str__
-
-    def __bytes__(self) -> bytes:
-        return str(self).encode("utf-8")
-
-
-# ---------------------------------------------------------------------------------------
-# TSIG
-# ---------------------------------------------------------------------------------------
-class TSIG(_ServerObject):
-    """A TSIG key, for signed zone transfers.
-
-    ``TSIG(name)`` fetches it (``GET /TSIGKey/{name}/``);
-    ``TSIG(name, secret=..., algorithm=...)`` creates it (``POST /TSIGKey/{name}/``);
-    ``TSIG(name, api=False, **data)`` builds it from API data (see :func:`get_all_tsig`).
-    The secret never appears in ``str()`` or ``repr()``.
-
-    :param name: the key name.
-    :param secret: the shared secret (base64).
-    :param algorithm: one of :data:`TSIG_ALGORITHMS`.
-    """
-
-    def __init__(self, name: str, *args: Any, **kwargs: Any) -> None:
-        self._name = name
-        self._algorithm: Optional[str] = None
-        self._secret: Optional[Secret] = None
-        self.uri = "/TSIGKey/%s/" % name
-        if "api" in kwargs:
-            kwargs.pop("api")
-            self._build(kwargs)
-            return
-        _check("name", v.hostname, name)
-        if not args and not kwargs:
-            self._get()
-        else:
-            self._post(*args, **kwargs)
-
-    def _post(self, secret: Optional[str] = None, algorithm: Optional[str] = None) -> None:
-        if secret is None:
-            raise DynectInvalidArgumentError("secret", None, problem="A secret is required")
-        if algorithm is None:
-            raise DynectInvalidArgumentError("algorithm", None, TSIG_ALGORITHMS, problem="An algorithm is required")
-        self._check_secret(secret)
-        self._check_algorithm(algorithm)
-        self._build(_execute(self.uri, "POST", {"name": self._name, "secret": secret, "algorithm": algorithm}))
-
-    @staticmethod
-    def _check_secret(secret: Any) -> None:
-        _check("secret", v.base64_data, secret, secret=True)
-
-    @staticmethod
-    def _check_algorithm(algorithm: Any) -> None:
-        if algorithm not in TSIG_ALGORITHMS:
-            raise DynectInvalidArgumentError("algorithm", algorithm, TSIG_ALGORITHMS)
-
-    def _get_args(self) -> Dict[str, Any]:
-        return {"name": self._name}
-
-    def _convert(self, key: str, value: Any) -> Any:
-        if key == "secret":  # kept masked
-            return Secret(value) if isinstance(value, (str, bytes)) else None
-        return value
-
-    @property
-    def name(self) -> str:
-        """The key name (read-only)."""
-        return self._name
-
-    secret = _Remote("The shared secret (fetched on read; assigning sends ``PUT`` with ``{name, secret}``).",
-                     check=_checked(v.base64_data, secret=True), extra=("name",),
-                     read=lambda value: value.reveal() if value is not None else None)
-    algorithm = _Remote("The algorithm (fetched on read; assigning sends ``PUT`` with ``{name, algorithm}``).",
-                        check=lambda field, value: TSIG._check_algorithm(value) or value, extra=("name",))
-
-    def delete(self) -> None:
-        """Delete the key (``DELETE /TSIGKey/{name}/``)."""
-        _execute(self.uri, "DELETE", {})
-
-    def __str__(self) -> str:
-        return "<TSIG>: %s (%s)" % (self._name, self._algorithm)
-
-    __repr__ = __str__
-
-    def __bytes__(self) -> bytes:
-        return str(self).encode("utf-8")
-
-
-# ---------------------------------------------------------------------------------------
-# External nameservers
-# ---------------------------------------------------------------------------------------
-class ExternalNameserverEntry:
-    """One external nameserver host (client-side only).
-
-    :param address: the host's IP address.
-    :param notifies: ``'Y'`` to send it NOTIFY messages, ``'N'`` not to.
-    """
-
-    def __init__(self, address: str, *args: Any, **kwargs: Any) -> None:
-        self._address = _check("address", _ip, address)
-        notifies = kwargs.get("notifies")
-        self._notifies = None if notifies is None else _yes_no("notifies", notifies)
-
-    @property
-    def _json(self) -> Dict[str, Any]:
-        """The payload form: ``{address, notifies}`` without None values."""
-        return {key: value for key, value in (("address", self._address), ("notifies", self._notifies))
-                if value is not None}
-
-    @property
-    def address(self) -> str:
-        """The host's IP address."""
-        return self._address
-
-    @address.setter
-    def address(self, value: str) -> None:
-        self._address = _check("address", _ip, value)
-
-    @property
-    def notifies(self) -> Optional[str]:
-        """``'Y'``/``'N'``: whether the host gets NOTIFY messages."""
-        return self._notifies
-
-    @notifies.setter
-    def notifies(self, value: Any) -> None:
-        self._notifies = None if value is None else _yes_no("notifies", value)
-
-    def __str__(self) -> str:
-        return "<ExternalNameserverEntry>: %s, Notifies: %s" % (self._address, self._notifies)
-
-    __repr__ = __str__
-
-    def __bytes__(self) -> bytes:
-        return str(self).encode("utf-8")
-
-
-def _host_json(host: Any) -> Dict[str, Any]:
-    if isinstance(host, ExternalNameserverEntry):
-        return host._json
-    if isinstance(host, dict):
-        _check("address", _ip, host.get("address"))
-        if host.get("notifies") is not None:
-            _yes_no("notifies", host["notifies"])
-        return host
-    raise DynectInvalidArgumentError("hosts", host, problem="ExternalNameserverEntry or dict expected")
-
-
-class ExternalNameserver(_ServerObject):
-    """The external (non-Dyn) nameservers allowed to transfer a zone.
-
-    ``ExternalNameserver(zone)`` fetches the settings (``GET /ExtNameserver/{zone}/``);
-    with keywords it creates them (``POST``): ``deny``, ``tsig_key_name``, ``active``
-    and ``hosts`` (a list of :class:`ExternalNameserverEntry` or dicts).
-
-    :param zone: the zone name.
-    :param deny: ``'Y'`` to deny the listed hosts rather than allow them.
-    :param active: ``'Y'``/``'N'``.
-    """
-
-    def __init__(self, zone: str, *args: Any, **kwargs: Any) -> None:
-        _zone_name("zone", zone)
-        self._zone = zone
-        self._deny = self._tsig_key_name = self._active = None
-        self._hosts: List[ExternalNameserverEntry] = []
-        self.uri = "/ExtNameserver/%s/" % zone
-        if not args and not kwargs:
-            self._get()
-        else:
-            self._post(**kwargs)
-
-    def _post(self, deny: Any = None, tsig_key_name: Optional[str] = None, active: Any = None,
-              hosts: Optional[Iterable[Any]] = None) -> None:
-        api_args: Dict[str, Any] = {"zone": self._zone}
-        if deny:
-            api_args["deny"] = _yes_no("deny", deny)
-        if tsig_key_name:
-            api_args["tsig_key_name"] = _check("tsig_key_name", v.hostname, tsig_key_name)
-        if active:
-            api_args["active"] = _yes_no("active", active)
-        if hosts:
-            api_args["hosts"] = [_host_json(host) for host in hosts]
-        self._build(_execute(self.uri, "POST", api_args))
-
-    def _get_args(self) -> Dict[str, Any]:
-        return {"zone": self._zone}
-
-    def _convert(self, key: str, value: Any) -> Any:
-        if key == "hosts":
-            return [ExternalNameserverEntry(host["address"], notifies=host.get("notifies")) for host in value or []]
-        return value
-
-    @property
-    def zone(self) -> str:
-        """The zone name (read-only)."""
-        return self._zone
-
-    deny = _Remote("``'Y'``/``'N'`` (fetched on read; assigning sends ``PUT`` with ``{zone, deny}``).",
-                   check=_yes_no, extra=("zone",))
-    tsig_key_name = _Remote("The TSIG key's name (fetched on read; assigning sends ``PUT`` with "
-                            "``{zone, tsig_key_name}``).", check=_checked(v.hostname), extra=("zone",))
-    active = _Remote("``'Y'``/``'N'`` (fetched on read; assigning sends ``PUT`` with ``{zone, active}``).",
-                     check=_yes_no, extra=("zone",))
-    hosts = _Remote("The hosts, as :class:`ExternalNameserverEntry` (fetched on read; assigning sends "
-                    "``PUT`` with ``{hosts}``).", check=lambda field, value: [_host_json(host) for host in value])
-
-    def delete(self) -> None:
-        """Delete the settings (``DELETE /ExtNameserver/{zone}/``)."""
-        _execute(self.uri, "DELETE", {})
-
-    def __str__(self) -> str:
-        return "<ExternalNameserver>: %s" % self._zone
 
     __repr__ = __str__
 

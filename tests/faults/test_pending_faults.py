@@ -7,7 +7,6 @@ import pytest
 
 from dyn.core import RetryPolicy
 from dyn.tm.errors import DynectChangesLostError
-from dyn.tm.session import DynectSession
 from dyn.tm.zones import Zone
 
 ZONE = "journal.example"
@@ -16,11 +15,8 @@ POLICY = RetryPolicy(max_retries=2, backoff_base=0.001, backoff_cap=0.002, job_f
 
 
 @pytest.fixture
-def session(dyn_emulator):
-    DynectSession.close_session()
-    s = DynectSession(*dyn_emulator.demo_account, policy=POLICY, **dyn_emulator.session_kwargs)
-    yield s
-    DynectSession.close_session()
+def session(tm_login):
+    return tm_login(policy=POLICY)
 
 
 def published_a(zone):

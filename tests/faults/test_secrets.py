@@ -9,7 +9,6 @@ import pytest
 from dyn import encrypt
 from dyn.mm.session import MMSession
 from dyn.tm.errors import DynectError, DynectNoSessionError
-from dyn.tm.session import DynectSession
 from dyn.transport import TRANSPORTS, CABundleNotFoundError
 
 PROXY_PASS = "proxy-pw-4711"
@@ -17,11 +16,8 @@ TSIG_SECRET = "c2VjcmV0LXRzaWctMDA5OQ=="
 
 
 @pytest.fixture
-def tm(dyn_emulator):
-    DynectSession.close_session()
-    s = DynectSession(*dyn_emulator.demo_account, history=True, **dyn_emulator.session_kwargs)
-    yield s
-    DynectSession.close_session()
+def tm(tm_login):
+    return tm_login(history=True)
 
 
 def _scan(text, secrets):

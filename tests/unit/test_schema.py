@@ -74,3 +74,17 @@ def test_field_property_checks_then_updates():
 def test_argument_error_carries_the_problem():
     err = argument_error(Problem("ttl", "x", "Integer expected"))
     assert isinstance(err, DynectInvalidArgumentError) and err.arg == "ttl" and err.problem == "Integer expected"
+
+
+def test_readonly_by_python_name_is_refused_and_nested_lists_checked_on_the_rest_side():
+    with pytest.raises(Problem, match="can not be changed") as info:
+        MONITOR.check({"status": "up"})
+    assert info.value.field == "status"
+    listed = Resource("L", [Field("monitors", child=MONITOR, many=True)])
+    assert listed.check_rest({"monitors": [{"protocol": "PING"}]}) == {
+        "monitors": [{"protocol": "PING", "interval": 1}]}
+    with pytest.raises(Problem) as info:
+        listed.check_rest({"monitors": {"protocol": "PING"}})
+    assert info.value.field == "monitors" and info.value.problem == "List expected"
+    with pytest.raises(Problem, match="Object expected"):
+        listed.check({"monitors": ["PING"]})
