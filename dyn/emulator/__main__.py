@@ -9,6 +9,7 @@ import sys
 import threading
 from typing import List, Optional, Sequence, Tuple
 
+from .persist import BACKENDS
 from .server import DEFAULT_THREADS, Emulator
 from .state import settle_heap
 
@@ -54,7 +55,12 @@ def parser() -> argparse.ArgumentParser:
                      help="TM account to create (repeatable; replaces the demo account)")
     cli.add_argument("--apikey", action="append", metavar="KEY",
                      help="MM API key to accept (repeatable; replaces the demo key)")
-    cli.add_argument("--state", metavar="FILE", help="JSON file keeping accounts, keys and tokens across restarts")
+    cli.add_argument("--state", metavar="FILE",
+                     help="file keeping the state across restarts (an SQLite database; a JSON state "
+                          "file found there is imported)")
+    cli.add_argument("--state-format", choices=sorted(BACKENDS), default="sqlite",
+                     help="how --state is kept: sqlite (default: writes only what changed) or json "
+                          "(the whole snapshot at every write)")
     cli.add_argument("--token-lifetime", type=_positive, default=3600, metavar="SECONDS",
                      help="idle seconds before a token expires (default 3600)")
     cli.add_argument("--latency", type=_non_negative, default=0.0, metavar="SECONDS",
@@ -81,6 +87,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     emulator = Emulator(
         host=options.host, port=options.port, threads=options.threads,
         accounts=options.account, apikeys=options.apikey, state_file=options.state,
+        state_backend=options.state_format,
         token_lifetime=options.token_lifetime, latency=options.latency, task_duration=options.task_duration,
         rate_limit_per_minute=options.rate_limit, control_token=options.control_token,
         allow_hosts=options.allow_host)
@@ -99,6 +106,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             pass
     finally:
         emulator.stop()
+        emulator.app.state.close()
     print("dyn emulator stopped", flush=True)
     return 0
 

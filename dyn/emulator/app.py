@@ -40,7 +40,10 @@ class EmulatorApp:
 
     :param accounts: TM accounts ``(customer, user, password)``; default: the demo account.
     :param apikeys: MM API keys; default: the demo key.
-    :param state_file: JSON file persisting accounts, keys and tokens across restarts.
+    :param state_file: file persisting the state (accounts, keys, tokens, zones, ...)
+        across restarts.
+    :param state_backend: how ``state_file`` is kept: ``"sqlite"`` (default), ``"json"``
+        or a :class:`~dyn.emulator.persist.StateBackend`.
     :param session_store: token store (default: in memory).
     :param token_lifetime: idle seconds before a token expires.
     :param latency: seconds added to every API request.
@@ -65,7 +68,7 @@ class EmulatorApp:
                  tm_resources: Optional[TMRegistry] = None, mm_methods: Optional[MMRegistry] = None,
                  clock: Callable[[], float] = time.time,
                  sleep: Callable[[float], None] = time.sleep, control_token: Optional[str] = None,
-                 allow_hosts: Iterable[str] = ()) -> None:
+                 allow_hosts: Iterable[str] = (), state_backend: Any = None) -> None:
         families.load()
         self.control_token = control_token or None
         self.allow_hosts = frozenset(name.strip().lower().strip("[]") for name in allow_hosts)
@@ -77,7 +80,7 @@ class EmulatorApp:
                         rate_limit_per_minute=rate_limit_per_minute, max_body_bytes=max_body_bytes,
                         task_duration=task_duration)
         self.state = State(accounts, list(apikeys) if apikeys else [DEMO_APIKEY], config,
-                           session_store, state_file, clock)
+                           session_store, state_file, clock, state_backend)
         self.fault_set = FaultSet()
         self.limiter = RateLimiter(time.monotonic)
         self.tm = tm_resources if tm_resources is not None else TM_RESOURCES

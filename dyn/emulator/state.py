@@ -21,11 +21,12 @@ import re
 import secrets
 import threading
 import time
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from . import envelope
 from .faults import Config
-from .store import BaseSessionStore, MemorySessionStore, atomic_write_json, remove_stale_temps
+from .persist import StateBackend, open_backend
+from .store import BaseSessionStore, MemorySessionStore
 from dyn.core import MASK, SECRET_KEYS, redact  # noqa: F401  (one redaction rule for SDK and emulator)
 
 __all__ = [
@@ -88,8 +89,42 @@ class StatePart:
 
     name = "part"
 
+    ROWS = False
+    """Whether the part keeps its content as rows (:meth:`rows`, :meth:`row`,
+    :meth:`restore_rows`) and says which it :meth:`touch`-es, so a row backend writes
+    only those; otherwise it is one row, its :meth:`snapshot`, compared at each save."""
+
     def __init__(self, state: "State") -> None:
         self.state = state
+        self._touched: Optional[Set[str]] = None
+
+    def touch(self, *keys: str) -> None:
+        """Note that the rows ``keys`` may have changed (written at the next save when
+        their JSON differs)."""
+        if self._touched is not None:
+            self._touched.update(keys)
+
+    def touch_all(self) -> None:
+        """Note that any row may have changed (the next save compares them all)."""
+        self._touched = None
+
+    def take_touched(self) -> Optional[Set[str]]:
+        """The keys touched since the last call (None: all of them) and start afresh."""
+        touched, self._touched = self._touched, set()
+        return touched
+
+    def rows(self) -> Dict[str, Any]:
+        """Every row (key -> JSON value) of a ``ROWS`` part."""
+        return {"": self.snapshot()}
+
+    def row(self, key: str) -> Any:
+        """The current value of one row, None when it does not exist (any more)."""
+        return self.rows().get(key)
+
+    def restore_rows(self, rows: Dict[str, Any]) -> None:
+        """Replace the content with stored :meth:`rows`."""
+        if "" in rows:
+            self.restore(rows[""])
 
     def initialize(self) -> None:
         """Called once when the state is created; resets to the seeds by default."""
@@ -273,6 +308,7 @@ class TokensPart(StatePart):
     """The auth tokens (held in the state's session store)."""
 
     name = "tokens"
+    ROWS = True
 
     def initialize(self) -> None:
         """Keep what the store holds (a file or shared store may already have tokens)."""
@@ -289,6 +325,15 @@ class TokensPart(StatePart):
         self.state.tokens.clear()
         for token, session in data.items():
             self.state.tokens[token] = dict(session, last_seen=max(session.get("last_seen", 0), now))
+
+    def rows(self) -> Dict[str, dict]:
+        return self.state.tokens.snapshot()
+
+    def row(self, key: str) -> Optional[dict]:
+        return self.state.tokens.get(key)
+
+    def restore_rows(self, rows: Dict[str, Any]) -> None:
+        self.restore(rows)
 
 
 register_state_part(AccountsPart.name, AccountsPart)
@@ -437,14 +482,17 @@ class State:
     :param seed_apikeys: MM API keys restored by :meth:`reset`.
     :param config: the default :class:`~dyn.emulator.faults.Config` (restored by reset).
     :param session_store: the token store (a :class:`MemorySessionStore` by default).
-    :param state_file: JSON file to restore from at start and save to after changes.
+    :param state_file: file to restore from at start and save to after changes.
+    :param state_backend: how ``state_file`` is kept: ``"sqlite"`` (default),
+        ``"json"``, or a :class:`~dyn.emulator.persist.StateBackend` (which may need no file).
     :param clock: wall clock in seconds (token times are persisted, so not monotonic).
     """
 
     def __init__(self, seed_accounts: Sequence[Tuple[str, str, str]] = (DEMO_ACCOUNT,),
                  seed_apikeys: Sequence[str] = (DEMO_APIKEY,), config: Optional[Config] = None,
                  session_store: Optional[BaseSessionStore] = None,
-                 state_file: Optional[str] = None, clock: Callable[[], float] = time.time) -> None:
+                 state_file: Optional[str] = None, clock: Callable[[], float] = time.time,
+                 state_backend: Union[str, StateBackend, None] = None) -> None:
         self.lock = threading.RLock()
         self.clock = clock
         self.seed_accounts = [tuple(item) for item in seed_accounts]
@@ -459,12 +507,15 @@ class State:
         self._job_counter = _FIRST_JOB_ID
         self._last_sweep = float("-inf")
         self.parts: Dict[str, StatePart] = {name: factory(self) for name, factory in STATE_PARTS.items()}
+        self.backend: Optional[StateBackend] = None
+        if self.state_file:
+            self.backend = open_backend(self.state_file, state_backend)
+        elif isinstance(state_backend, StateBackend):
+            self.backend = state_backend
         with self.lock:
             for part in self.parts.values():
                 part.initialize()
-            if self.state_file:
-                remove_stale_temps(self.state_file)
-            if self.state_file and os.path.exists(self.state_file):
+            if self.backend is not None:
                 self.load()
             self.dirty = False
 
@@ -484,6 +535,11 @@ class State:
         """The MM API keys part."""
         return self.parts["apikeys"]  # type: ignore[return-value]
 
+    @property
+    def job_counter(self) -> int:
+        """The last job id handed out."""
+        return self._job_counter
+
     def next_job_id(self) -> int:
         """A fresh, ever increasing job id."""
         with self.lock:
@@ -500,6 +556,7 @@ class State:
         """Create a token for ``account``; return it."""
         token = new_token()
         now = self.clock()
+        self._touch_token(token)
         self.tokens[token] = {"customer": account["customer"], "user": account["username"],
                               "created": now, "last_seen": now, "ip": ip, "expired": None}
         self.changed()
@@ -523,11 +580,16 @@ class State:
             raise envelope.expired_token("inactivity")
         session = dict(session, last_seen=now)
         self.tokens[token] = session
+        self._touch_token(token)
         return session
+
+    def _touch_token(self, token: str) -> None:
+        self.parts["tokens"].touch(token)
 
     def close_session(self, token: str) -> None:
         """Log a token out (it becomes unknown)."""
         session = self.tokens.pop(token)
+        self._touch_token(token)
         if session is not None:
             self._session_ended(token, session)
             self.changed()
@@ -537,6 +599,7 @@ class State:
         session = self.tokens.get(token)
         if session is not None and not session.get("expired"):
             self.tokens[token] = dict(session, expired=reason)
+            self._touch_token(token)
             self._session_ended(token, session)
             self.changed()
 
@@ -562,6 +625,7 @@ class State:
         stale = [token for token, session in self.tokens.items() if now - session["last_seen"] > limit]
         for token in stale:
             session = self.tokens.pop(token)
+            self._touch_token(token)
             if session is not None and not session.get("expired"):
                 self._session_ended(token, session)
         if stale:
@@ -577,6 +641,7 @@ class State:
     def _reset_parts(self) -> None:
         for part in self.parts.values():
             part.reset()
+            part.touch_all()
 
     def reset(self) -> None:
         """Back to the seeds: no tokens, jobs or log entries, default configuration."""
@@ -602,11 +667,19 @@ class State:
         and keys missing from it are added back."""
         if snapshot.get("format") != FORMAT:
             raise ValueError("not a dyn emulator state file")
+        self._restore(snapshot, snapshot.get("parts", {}), "restore")
+
+    def restore_rows(self, meta: Dict[str, Any], tables: Dict[str, Dict[str, Any]]) -> None:
+        """Load the rows of a row backend: ``meta`` (the state's own rows, e.g.
+        ``job_counter``) and each part's rows by part name."""
+        self._restore(meta, tables, "restore_rows")
+
+    def _restore(self, meta: Dict[str, Any], parts: Dict[str, Any], method: str) -> None:
         with self.lock:
-            self._job_counter = max(self._job_counter, int(snapshot.get("job_counter", 0)))
-            for name, data in snapshot.get("parts", {}).items():
+            self._job_counter = max(self._job_counter, int(meta.get("job_counter", 0)))
+            for name, data in parts.items():
                 if name in self.parts:
-                    self.parts[name].restore(data)
+                    getattr(self.parts[name], method)(data)
                 else:
                     log.warning("state file has an unknown part %r; ignored", name)
             for customer, username, password in self.seed_accounts:
@@ -616,19 +689,28 @@ class State:
                 self.apikeys.add_key(apikey)
 
     def load(self) -> None:
-        """Restore from :attr:`state_file`."""
-        with open(self.state_file, encoding="utf-8") as handle:
-            self.restore(json.load(handle))
-        log.info("restored emulator state from %s", self.state_file)
+        """Restore from the backend (``state_file``)."""
+        with self.lock:
+            if self.backend is not None:
+                self.backend.load(self)
 
     def save(self) -> None:
-        """Write the snapshot to :attr:`state_file` (atomically), if one is set."""
+        """Persist what changed through the backend (one transaction), if there is one."""
         with self.lock:
-            if self.state_file:
-                atomic_write_json(self.state_file, self.snapshot())
+            if self.backend is not None:
+                self.backend.save(self)
             self.dirty = False
 
     def save_if_dirty(self) -> None:
         """:meth:`save` when something persisted changed since the last save."""
-        if self.dirty and self.state_file:
+        if self.dirty and self.backend is not None:
             self.save()
+
+    def close(self) -> None:
+        """Save what is left and release the backend's files (the state stays usable in
+        memory)."""
+        with self.lock:
+            self.save_if_dirty()
+            if self.backend is not None:
+                self.backend.close()
+                self.backend = None

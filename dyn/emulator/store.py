@@ -7,15 +7,17 @@ define all of the mapping methods, so a broken backend fails at import, not mid-
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import sqlite3
 import tempfile
 import threading
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Dict, Iterable, Iterator, Optional
 
 __all__ = ["SessionStoreMeta", "BaseSessionStore", "MemorySessionStore", "FileSessionStore",
-           "atomic_write_json", "remove_stale_temps"]
+           "SqliteStore", "connect_sqlite", "atomic_write_json", "remove_stale_temps"]
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +148,132 @@ class FileSessionStore(MemorySessionStore):
 
     def _save(self) -> None:
         atomic_write_json(self.path, self._data)
+
+
+SCHEMA = ("CREATE TABLE IF NOT EXISTS rows (part TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+          "PRIMARY KEY (part, key)) WITHOUT ROWID")
+
+
+def connect_sqlite(path: str, synchronous: str = "NORMAL", wal: bool = True) -> sqlite3.Connection:
+    """Open (creating it if needed) an emulator database: the ``rows`` table, WAL journal.
+
+    In WAL mode with ``synchronous=NORMAL`` a committed transaction survives the process
+    being killed (``kill -9``); ``FULL`` also survives a power loss (an fsync per commit).
+    The connection is in autocommit mode: use :meth:`SqliteStore.transaction` to group writes.
+    """
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    if wal:
+        connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute(f"PRAGMA synchronous={synchronous}")
+    connection.execute(SCHEMA)
+    return connection
+
+
+class SqliteStore(BaseSessionStore):
+    """A dict-like store of JSON values in one ``part`` of an SQLite ``rows`` table.
+
+    Each item is one row, written at once (or at the end of the enclosing
+    :meth:`transaction`), so a write costs the same whatever the store holds. Several
+    stores can share a connection (one per part); usable as the emulator's token store.
+
+    :param target: a database path, or an open connection (see :func:`connect_sqlite`).
+    :param part: the name of the part this store sees.
+    """
+
+    def __init__(self, target: "str | sqlite3.Connection", part: str = "tokens") -> None:
+        self.connection = target if isinstance(target, sqlite3.Connection) else connect_sqlite(os.fspath(target))
+        self.part = part
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["SqliteStore"]:
+        """Group the writes made inside into one transaction (nested: the outer one)."""
+        with self._lock:
+            if self._depth == 0:
+                self.connection.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._depth -= 1
+                if self._depth == 0:
+                    self.connection.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if self._depth == 0:
+                self.connection.execute("COMMIT")
+
+    def __getitem__(self, key: str) -> Any:
+        with self._lock:
+            row = self.connection.execute("SELECT value FROM rows WHERE part=? AND key=?",
+                                          (self.part, key)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return json.loads(row[0])
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        text = json.dumps(value, separators=(",", ":"))
+        with self._lock:
+            self.connection.execute("INSERT OR REPLACE INTO rows (part, key, value) VALUES (?, ?, ?)",
+                                    (self.part, key, text))
+
+    def __delitem__(self, key: str) -> None:
+        with self._lock:
+            if self.connection.execute("DELETE FROM rows WHERE part=? AND key=?",
+                                       (self.part, key)).rowcount == 0:
+                raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return self.connection.execute("SELECT 1 FROM rows WHERE part=? AND key=?",
+                                           (self.part, key)).fetchone() is not None
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            keys = [row[0] for row in self.connection.execute(
+                "SELECT key FROM rows WHERE part=? ORDER BY key", (self.part,))]
+        return iter(keys)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self.connection.execute("SELECT COUNT(*) FROM rows WHERE part=?", (self.part,)).fetchone()[0]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value under ``key``, or ``default`` (one query)."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def pop(self, key: str, default: Any = None) -> Any:
+        """Remove and return the value under ``key`` (``default`` when absent)."""
+        with self._lock:
+            value = self.get(key, default)
+            self.connection.execute("DELETE FROM rows WHERE part=? AND key=?", (self.part, key))
+            return value
+
+    def items(self) -> Iterator[tuple]:
+        """``(key, value)`` pairs in key order (one query)."""
+        with self._lock:
+            found = self.connection.execute("SELECT key, value FROM rows WHERE part=? ORDER BY key",
+                                            (self.part,)).fetchall()
+        return ((key, json.loads(text)) for key, text in found)
+
+    def update(self, items: Iterable[tuple]) -> None:
+        """Write many ``(key, value)`` pairs (one statement)."""
+        rows = [(self.part, key, json.dumps(value, separators=(",", ":"))) for key, value in items]
+        with self._lock:
+            self.connection.executemany("INSERT OR REPLACE INTO rows (part, key, value) VALUES (?, ?, ?)", rows)
+
+    def clear(self) -> None:
+        """Remove every item of the part (one statement)."""
+        with self._lock:
+            self.connection.execute("DELETE FROM rows WHERE part=?", (self.part,))
+
+    def snapshot(self) -> Dict[str, Any]:
+        """A plain dict copy of the whole part."""
+        return dict(self.items())
 
 
 def atomic_write_json(path: str, data: Any) -> None:

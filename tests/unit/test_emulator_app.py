@@ -117,13 +117,13 @@ def test_handlers_see_names_normalised():
 
 def test_state_file_round_trip(tmp_path):
     path = str(tmp_path / "state.json")
-    app = EmulatorApp(state_file=path)
+    app = EmulatorApp(state_file=path, state_backend="json")
     app.add_account("acme", "alice", "secret")
     app.add_apikey("key-2")
     token = login(app, ("acme", "alice", "secret"))
     data = json.loads(open(path).read())
     assert set(data["parts"]) >= {"accounts", "apikeys", "tokens"}
-    again = EmulatorApp(state_file=path)
+    again = EmulatorApp(state_file=path, state_backend="json")
     assert call_json(again, "GET", "/REST/Session/", token=token)[0] == 200
     assert again.state.apikeys.account_for("key-2") is not None
     assert again.state.next_job_id() > app.state.next_job_id() - 1

@@ -97,11 +97,11 @@ def test_stale_temporary_files_are_removed_at_start(tmp_path):
     from dyn.emulator.store import FileSessionStore, atomic_write_json
 
     path = tmp_path / "state.json"
-    State(state_file=str(path)).save()
+    State(state_file=str(path), state_backend="json").save()
     saved = path.read_bytes()
     (tmp_path / ".tmp-state.json-abc123.json").write_text("{half")
     (tmp_path / ".tmp-other.json-x.json").write_text("{}")
-    State(state_file=str(path))
+    State(state_file=str(path), state_backend="json")
     assert sorted(item.name for item in tmp_path.iterdir()) == [".tmp-other.json-x.json", "state.json"]
     assert path.read_bytes() == saved
     sessions = tmp_path / "sessions.json"

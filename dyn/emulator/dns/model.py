@@ -28,6 +28,7 @@ from dyn.tm.record_types import TYPE_NAMES, Problem, RecordType
 
 from ..envelope import APIError, blocked_task, error, info, invalid_field, not_found
 from ..state import StatePart
+from . import rows as _rows
 from .names import name_key
 from .objects import (  # noqa: F401  (re-exported: this module is where the emulator finds them)
     BLOCKING_TASKS, Changeset, FIRST_RECORD_ID, FIRST_TASK_ID, MAX_NOTES, NS_TTL, RRKey, Record, SERIAL_STYLES,
@@ -105,6 +106,7 @@ class ZonesPart(StatePart):
     """
 
     name = "zones"
+    ROWS = True
 
     def __init__(self, state: Any) -> None:
         super().__init__(state)
@@ -146,6 +148,21 @@ class ZonesPart(StatePart):
         for customer, keys in (data.get("tsig") or {}).items():
             self.tsig[customer] = {key["name"].lower(): dict(key) for key in keys}
 
+    def rows(self) -> Dict[str, Any]:
+        return _rows.all_rows(self)
+
+    def row(self, key: str) -> Any:
+        return _rows.row(self, key)
+
+    def restore_rows(self, rows: Dict[str, Any]) -> None:
+        _rows.restore_rows(self, rows, Zone, Task, Record)
+
+    def touch_zone(self, zone: Zone, fqdns: Iterable[str] = ()) -> None:
+        """Note that ``zone``, its apex node (the SOA serial) and the nodes ``fqdns`` may
+        have changed."""
+        self.touch(_rows.META, _rows.zone_key(zone.customer, zone.name),
+                   *(_rows.node_key(zone.customer, zone.name, fqdn) for fqdn in (zone.name, *fqdns)))
+
     def session_ended(self, token: str, session: dict) -> None:
         """Drop the token's pending changes."""
         self.pending.pop(token, None)
@@ -162,7 +179,10 @@ class ZonesPart(StatePart):
         trailing dot or capitals."""
         if not customer or not isinstance(name, str):
             return None
-        return self.zones.get((customer.lower(), _normal(name)))
+        zone = self.zones.get((customer.lower(), _normal(name)))
+        if zone is not None:  # callers may change it: compared at the next save
+            self.touch(_rows.zone_key(zone.customer, zone.name))
+        return zone
 
     def require_zone(self, customer: Optional[str], name: str, operation: Optional[str] = None,
                      summary: Optional[str] = None, source: str = "API-B") -> Zone:
@@ -202,6 +222,7 @@ class ZonesPart(StatePart):
                   serial_style: str = "increment") -> Zone:
         zone = Zone(name, customer, zone_type, 0, serial_style, self.now)
         self.zones[zone.key] = zone
+        self.touch_zone(zone)
         self.state.changed()
         return zone
 
@@ -216,12 +237,13 @@ class ZonesPart(StatePart):
                                   {"service_class": "Primary"}))
         return records
 
-    def _store(self, zone: Zone, records: Iterable[Record]) -> None:
+    def _store(self, zone: Zone, records: Sequence[Record]) -> None:
         """Publish new records as they are (ids assigned), no serial change."""
         for record in records:
             if not record.record_id:
                 record.record_id = self._new_record_id()
             zone.nodes.setdefault(record.fqdn, {}).setdefault(record.rtype, []).append(record)
+        self.touch_zone(zone, {record.fqdn for record in records})
 
     def _new_record_id(self) -> int:
         record_id = self.next_record_id
@@ -249,6 +271,7 @@ class ZonesPart(StatePart):
         """Remove a zone at once (with every session's pending changes on it)."""
         self.check_blocking(zone)
         del self.zones[zone.key]
+        self.touch_zone(zone, list(zone.nodes))
         for changesets in self.pending.values():
             changesets.pop(zone.key, None)
         self.state.changed()
@@ -610,6 +633,7 @@ class ZonesPart(StatePart):
                     types.pop(rtype, None)
                     if not types:
                         del zone.nodes[fqdn]
+            self.touch_zone(zone, {fqdn for fqdn, _ in changes.rrsets})
         soa = zone.published(zone.name, "SOA")
         if soa:
             zone.serial_style = soa[0].top.get("serial_style") or zone.serial_style
@@ -618,6 +642,7 @@ class ZonesPart(StatePart):
             soa[0].rdata["serial"] = zone.serial
             soa[0].top["serial_style"] = zone.serial_style
         self.add_note(zone, user, notes or "", "publish")
+        self.touch_zone(zone)
         self.state.changed()
         return self.new_task("ZonePublish", zone, [{"name": "serial", "value": str(zone.serial)},
                                                    {"name": "notes", "value": notes or ""}])
@@ -689,6 +714,8 @@ class ZonesPart(StatePart):
         self.tasks[task.task_id] = task
         if task.blocking:
             zone.blocking_task = task.task_id
+        self.touch_zone(zone)
+        self.touch(_rows.task_key(task.task_id))
         self.state.changed()
         return task
 
@@ -709,12 +736,14 @@ class ZonesPart(StatePart):
         if task.done(self.now):
             raise illegal("Task has already finished", "cancel", "Task not canceled", context="task")
         task.canceled = self.now
+        self.touch(_rows.task_key(task.task_id))
         self.state.changed()
 
     # -- TSIG keys ----------------------------------------------------------------------------------
 
     def tsig_keys(self, customer: Optional[str]) -> Dict[str, dict]:
         """The customer's TSIG keys by lower-case name (mutable)."""
+        self.touch(_rows.tsig_key(customer or ""))
         return self.tsig.setdefault((customer or "").lower(), {})
 
 

@@ -234,15 +234,15 @@ class Zone:
         return {"zone_type": self.zone_type, "serial_style": serial_style or self.serial_style,
                 "serial": self.serial, "zone": self.name}
 
-    def to_json(self) -> dict:
-        """Snapshot form."""
-        records = [record.to_json() for types in self.nodes.values() for records in types.values()
-                   for record in records]
+    def to_json(self, records: bool = True) -> dict:
+        """Snapshot form (``records=False``: without the records)."""
+        found = [record.to_json() for types in self.nodes.values() for items in types.values()
+                 for record in items] if records else []
         return {"name": self.name, "customer": self.customer, "zone_type": self.zone_type,
                 "serial": self.serial, "serial_style": self.serial_style, "frozen": self.frozen,
                 "created": self.created, "notes": copy.deepcopy(self.notes), "blocking_task": self.blocking_task,
                 "secondary": copy.deepcopy(self.secondary), "transfer": copy.deepcopy(self.transfer),
-                "ext_ns": copy.deepcopy(self.ext_ns), "records": records}
+                "ext_ns": copy.deepcopy(self.ext_ns), "records": found}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "Zone":
