@@ -3,7 +3,9 @@
 Run ``python bench/growth.py`` (or ``python -m bench.growth`` from the repository root):
 for a zone of 2,000 and of 20,000 records, uploaded as a zone file, it times node-level
 calls (a 1-record node's records, the missing-node 404, a node delete), one record add
-plus publish, and the emulator's RSS growth over 20 reads of the whole zone; it prints
+plus publish, the emulator's RSS growth over 20 reads of the whole zone, and what
+``--state`` costs per write (add plus publish in each format, record writes per second
+with SQLite); it prints
 each figure at both sizes with its growth exponent (log of the ratio over log of the size
 ratio: 0 is flat, 1 is linear).
 """
@@ -17,6 +19,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from typing import Dict, List, Optional, Tuple
 
@@ -29,8 +32,9 @@ ZONE = "growth.example"
 class Emulator:
     """``python -m dyn.emulator`` on a free port in a child process."""
 
-    def __init__(self) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "dyn.emulator", "--host", "127.0.0.1", "--port", "0"],
+    def __init__(self, *options: str) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "dyn.emulator", "--host", "127.0.0.1", "--port", "0",
+                                         *options],
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
         match = re.search(r"http://([\d.]+):(\d+)", self.process.stdout.readline())
         if not match:
@@ -78,14 +82,49 @@ def median_ms(emu: Emulator, calls: List[Tuple[str, str, Optional[dict]]], expec
     return statistics.median(times) * 1000
 
 
+def _start(count: int, *options: str) -> Emulator:
+    """An emulator process, logged in, with a zone of ``count`` records uploaded."""
+    emu = Emulator(*options)
+    status, reply = emu.call("POST", "/Session/", dict(zip(("customer_name", "user_name", "password"), ACCOUNT)))
+    emu.token = reply["data"]["token"]
+    status, reply = emu.call("POST", f"/ZoneFile/{ZONE}/", {"file": zone_file(count)})
+    if status != 200:
+        emu.close()
+        raise RuntimeError(f"zone file upload: {reply.get('msgs')}")
+    return emu
+
+
+def _add_publish_ms(emu: Emulator, prefix: str, rounds: int = 20) -> float:
+    times = []
+    for n in range(rounds):
+        start = time.perf_counter()
+        emu.call("POST", f"/ARecord/{ZONE}/{prefix}{n}.{ZONE}/", {"rdata": {"address": "192.0.2.1"}})
+        emu.call("PUT", f"/Zone/{ZONE}/", {"publish": True})
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def measure_state(count: int) -> Dict[str, float]:
+    """What ``--state`` costs per write in each format, with ``count`` records saved."""
+    figures = {}
+    for fmt in ("sqlite", "json"):
+        with tempfile.TemporaryDirectory() as folder:
+            emu = _start(count, "--state", os.path.join(folder, "state"), "--state-format", fmt)
+            try:
+                figures[f"add + publish, --state {fmt} (ms)"] = _add_publish_ms(emu, "s")
+                if fmt == "sqlite":
+                    start = time.perf_counter()
+                    for n in range(200):
+                        emu.call("POST", f"/ARecord/{ZONE}/w{n}.{ZONE}/", {"rdata": {"address": "192.0.2.2"}})
+                    figures["writes/s, --state sqlite"] = 200 / (time.perf_counter() - start)
+            finally:
+                emu.close()
+    return figures
+
+
 def measure(count: int) -> Dict[str, float]:
-    emu = Emulator()
+    emu = _start(count)
     try:
-        status, reply = emu.call("POST", "/Session/", dict(zip(("customer_name", "user_name", "password"), ACCOUNT)))
-        emu.token = reply["data"]["token"]
-        status, reply = emu.call("POST", f"/ZoneFile/{ZONE}/", {"file": zone_file(count)})
-        if status != 200:
-            raise RuntimeError(f"zone file upload: {reply.get('msgs')}")
         figures = {
             "node records (ms)": median_ms(emu, [("GET", f"/AllRecord/{ZONE}/h{n}.{ZONE}/", None) for n in range(40)]),
             "missing node 404 (ms)": median_ms(emu, [("GET", f"/AllRecord/{ZONE}/none{n}.{ZONE}/", None)
@@ -93,13 +132,7 @@ def measure(count: int) -> Dict[str, float]:
             "node delete (ms)": median_ms(emu, [("DELETE", f"/Node/{ZONE}/h{n}.{ZONE}/", None) for n in range(40, 80)]),
         }
         emu.call("DELETE", f"/ZoneChanges/{ZONE}/")
-        times = []
-        for n in range(20):
-            start = time.perf_counter()
-            emu.call("POST", f"/ARecord/{ZONE}/new{n}.{ZONE}/", {"rdata": {"address": "192.0.2.1"}})
-            status, reply = emu.call("PUT", f"/Zone/{ZONE}/", {"publish": True})
-            times.append(time.perf_counter() - start)
-        figures["add + publish (ms)"] = statistics.median(times) * 1000
+        figures["add + publish (ms)"] = _add_publish_ms(emu, "new")
         before = emu.rss_mb()
         for _ in range(20):
             emu.call("GET", f"/AllRecord/{ZONE}/")
@@ -111,7 +144,7 @@ def measure(count: int) -> Dict[str, float]:
 
 def main() -> int:
     """Print every figure at each size with its exponent."""
-    results = {count: measure(count) for count in SIZES}
+    results = {count: {**measure(count), **measure_state(count)} for count in SIZES}
     small, large = SIZES
     print(f"{'figure':34} {small:>10,} {large:>10,}  exponent")
     for name in results[small]:
